@@ -51,6 +51,7 @@ type Document struct {
 	Terms      []Term        `json:"terms,omitempty"`   // 名词解释
 	Targets    []Target      `json:"targets,omitempty"` // 绩效指标
 	Projects   []Project     `json:"projects,omitempty"`
+	Lists      []List        `json:"lists,omitempty"`
 	Warnings   []Warning     `json:"warnings,omitempty"`
 	Lines      int           `json:"lines"`
 	Hash       string        `json:"hash"`
@@ -121,4 +122,13 @@ type Warning struct {
 // String formats the warning as "file:line: message".
 func (w Warning) String() string {
 	return w.File + ":" + itoa(w.Line) + ": " + w.Message
+}
+
+// List is an enumeration stated in the text: the 科室, the units covered,
+// the parts of a total.
+type List struct {
+	Name     string   `json:"name"`
+	Items    []string `json:"items"`
+	Line     int      `json:"line"`
+	Sentence string   `json:"sentence,omitempty"`
 }

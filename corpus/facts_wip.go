@@ -1,0 +1,188 @@
+//go:build wip
+
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// readFacts reads the facts of the text and the tables, the 名词解释 terms,
+// the projects and the performance targets.
+func (p *parser) readFacts() {
+	d := p.doc
+	r := newTextReader(d)
+	for _, para := range d.Paragraphs {
+		if isGlossary(para.Section) {
+			if t, ok := readTerm(para); ok {
+				d.Terms = append(d.Terms, t)
+				continue
+			}
+		}
+		r.readParagraph(para, sectionTopic(para.Section))
+	}
+	for ti, t := range d.Tables {
+		p.tableFacts(ti, t)
+	}
+	p.readProjects()
+	for _, b := range p.blocks {
+		p.readTargets(b)
+	}
+}
+
+func isGlossary(section string) bool {
+	c := compact(section)
+	return strings.Contains(c, "名词解释") || strings.Contains(c, "名称解释") || strings.Contains(c, "名词说明")
+}
+
+var termRE = regexp.MustCompile(`^([^：:。，]{2,30})[：:](.+)$`)
+
+// readTerm reads a 名词解释 entry: "一、X：definition".
+func readTerm(p Paragraph) (Term, bool) {
+	text := compact(p.Text)
+	text = trimEnum(text)
+	m := termRE.FindStringSubmatch(text)
+	if m == nil {
+		return Term{}, false
+	}
+	return Term{Name: m[1], Definition: m[2], Line: p.Line}, true
+}
+
+// sectionTopic turns a heading into the item it is about: "（一）机关运行经费
+// 支出情况" → 机关运行经费支出.
+func sectionTopic(h string) string {
+	c := trimEnum(compact(strings.TrimLeft(h, "# ")))
+	for _, w := range []string{"情况说明", "经费情况说明", "情况", "说明", "的"} {
+		c = strings.TrimSuffix(c, w)
+	}
+	if utf8.RuneCountInString(c) > 20 {
+		return ""
+	}
+	return c
+}
+
+// tableFacts turns every figure of a table into a fact.
+func (p *parser) tableFacts(ti int, t *Table) {
+	d := p.doc
+	for ri, row := range t.Rows {
+		name := CompactName(row.Name)
+		if name == "" {
+			continue
+		}
+		rowRef := name
+		if row.Code != "" {
+			rowRef = row.Code + " " + name
+		}
+		for _, c := range row.Cells {
+			if c.Column >= len(t.Columns) {
+				continue
+			}
+			col := t.Columns[c.Column]
+			year := d.Year
+			if col.Year > 0 {
+				year = col.Year
+			}
+			if y := yearInRE.FindStringSubmatch(name); y != nil {
+				year = atoi(y[1])
+			}
+			f := Fact{
+				Kind: FactAmount, Subject: name, Code: row.Code, Measure: col.Meaning, Year: year,
+				Value: c.Value, Unit: t.Unit, Places: Places(c.Raw), Doubt: row.Doubt,
+				Source: Source{File: d.File, Line: row.Line, Table: t.Ref(), TableIdx: ti, Row: rowRef, RowIdx: ri, Column: firstNonEmpty(col.Label, col.Meaning)},
+			}
+			if year < d.Year && year > 0 {
+				f.Kind = FactPrior
+			}
+			d.Facts = append(d.Facts, f)
+		}
+	}
+}
+
+// readProjects collects the projects the text describes: a level whose
+// subject ends in 项目, with its change, reason and content.
+func (p *parser) readProjects() {
+	d := p.doc
+	seen := map[string]int{}
+	for _, f := range d.Facts {
+		if f.Source.FromTable() || !strings.HasSuffix(f.Subject, "项目") || utf8.RuneCountInString(f.Subject) < 4 {
+			continue
+		}
+		name := strings.TrimSuffix(f.Subject, "项目")
+		i, ok := seen[name]
+		if !ok {
+			d.Projects = append(d.Projects, Project{Name: name, Line: f.Source.Line})
+			i = len(d.Projects) - 1
+			seen[name] = i
+		}
+		pr := &d.Projects[i]
+		a := f.Amount()
+		switch f.Kind {
+		case FactAmount:
+			if pr.Amount == nil && IsMoney(f.Unit) {
+				pr.Amount = &a
+				if m := regexp.MustCompile(`主要包括[:：](.+)`).FindStringSubmatch(f.Source.Sentence); m != nil {
+					pr.Content = m[1]
+				}
+			}
+		case FactChange:
+			if pr.Change == nil {
+				pr.Change = &a
+			}
+		case FactChangePct:
+			if pr.Pct == nil {
+				pr.Pct = &a
+			}
+		}
+		if pr.Reason == "" && f.Reason != "" {
+			pr.Reason = f.Reason
+		}
+	}
+}
+
+var targetRE = regexp.MustCompile(`^(>=|<=|≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于|小于)?\s*(\d+(?:\.\d+)?)\s*(%|天|人|篇|个|次|分|小时|件|项|家|万元|元)?$`)
+
+// readTargets reads performance indicators (三级指标 with 目标值) from the
+// rows of a table block: a text cell followed by a target value cell.
+func (p *parser) readTargets(b *tableBlock) {
+	var l1, l2 string
+	for _, l := range b.Lines {
+		var cells []string
+		for _, c := range strings.Split(l.Text, "\t") {
+			if c = strings.TrimSpace(c); c != "" {
+				cells = append(cells, c)
+			}
+		}
+		if len(cells) < 2 {
+			continue
+		}
+		last := compact(cells[len(cells)-1])
+		m := targetRE.FindStringSubmatch(last)
+		if m == nil || !strings.ContainsAny(last, "><≥≤%天人篇次分小时件不大于") {
+			continue
+		}
+		name := compact(cells[len(cells)-2])
+		if _, isNum := ParseNumber(name); isNum || utf8.RuneCountInString(name) < 2 {
+			continue
+		}
+		for _, c := range cells[:len(cells)-2] {
+			c = compact(c)
+			if strings.HasSuffix(c, "指标") {
+				if l1 == "" || strings.Contains(c, "产出") || strings.Contains(c, "效益") || strings.Contains(c, "满意度") && !strings.Contains(c, "服务对象") {
+					l1, l2 = c, ""
+				} else {
+					l2 = c
+				}
+			}
+		}
+		num, _ := ParseNumber(m[2])
+		op := m[1]
+		switch op {
+		case "不低于", "不少于", "大于":
+			op = "≥"
+		case "不高于", "不超过", "小于":
+			op = "≤"
+		}
+		p.doc.Targets = append(p.doc.Targets, Target{Project: b.Title, Level1: l1, Level2: l2, Name: name, Value: last, Op: op, Number: num, Unit: m[3], Line: l.Num})
+	}
+}
