@@ -1,5 +1,3 @@
-//go:build wip
-
 package corpus
 
 import (
@@ -106,7 +104,7 @@ func (p *parser) warn(ln int, format string, args ...any) {
 }
 
 var (
-	yearRE      = regexp.MustCompile(`(20\d\d|19\d\d)\s*年`)
+	docYearRE      = regexp.MustCompile(`(20\d\d|19\d\d)\s*年`)
 	deptLabelRE = regexp.MustCompile(`(?:部门名称|预算主管部门|编制部门|编制单位|单位名称|部门)\s*[:：]\s*([^\t]*?)(?:\t|\s{2,}|单位\s*[:：]|$)`)
 	unitRE      = regexp.MustCompile(`单\s*位\s*[:：]\s*(亿元|万元|千元|元)`)
 	regionRE    = regexp.MustCompile(`^(?:[^省市区县]{2,8}?(?:省|自治区|市))?(?:[^省市区县]{1,6}?(?:市|区|县|旗))?`)
@@ -129,7 +127,7 @@ func (p *parser) readMeta() {
 	}
 	d.Title = strings.Join(head, " ")
 	title := compact(d.Title)
-	if m := yearRE.FindStringSubmatch(title); m != nil {
+	if m := docYearRE.FindStringSubmatch(title); m != nil {
 		d.Year = atoi(m[1])
 	}
 	switch {
@@ -155,7 +153,7 @@ func (p *parser) readMeta() {
 	if d.Department == "" {
 		for _, h := range head {
 			name := compact(h)
-			name = yearRE.ReplaceAllString(name, "")
+			name = docYearRE.ReplaceAllString(name, "")
 			name = regexp.MustCompile(`(19|20)\d\d`).ReplaceAllString(name, "")
 			for _, w := range []string{"年度", "区级", "部门预算", "部门决算", "单位预算", "单位决算", "预算公开", "决算公开", "公开"} {
 				name = strings.ReplaceAll(name, w, "")
@@ -169,7 +167,7 @@ func (p *parser) readMeta() {
 	}
 	if d.Year == 0 {
 		for _, l := range p.lines[:min(len(p.lines), 60)] {
-			if m := yearRE.FindStringSubmatch(compact(l.Text)); m != nil {
+			if m := docYearRE.FindStringSubmatch(compact(l.Text)); m != nil {
 				d.Year = atoi(m[1])
 				break
 			}

@@ -1,5 +1,3 @@
-//go:build wip
-
 package corpus
 
 import (
@@ -16,8 +14,8 @@ var (
 	tableNumRE    = regexp.MustCompile(`^(?:公开)?表\s*([0-9一二三四五六七八九十]+)(?:表)?\s*$|^公开\s*([0-9]+|[一二三四五六七八九十]+)\s*表|^公开表([一二三四五六七八九十]+|[0-9]+)`)
 	partRE        = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 	headingEnumRE = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)`)
-	noteRE        = regexp.MustCompile(`^(?:注[:：]|注\s*\d|备注|说明[:：]|本套报表|本表|此表|故本表|\(?（?无|无$)`)
-	emptyTableRE  = regexp.MustCompile(`本表无数据|此表为空|空表|本表本年无发生额|无相关收支|无政府性基金|无国有资本`)
+	noteLineRE        = regexp.MustCompile(`^(?:注[:：]|注\s*\d|备注|说明[:：]|本套报表|本表|此表|故本表|\(?（?无|无$)`)
+	emptyMarkRE  = regexp.MustCompile(`本表无数据|此表为空|空表|本表本年无发生额|无相关收支|无政府性基金|无国有资本`)
 	tocLeaderRE   = regexp.MustCompile(`[…\.·]{3,}\s*\d*\s*$`)
 	tableWordRE   = regexp.MustCompile(`收|支|预算|决算|经费|采购|绩效|拨款|资产`)
 )
@@ -65,7 +63,7 @@ func (p *parser) walk() {
 			prevText = false
 			continue
 		}
-		if cur != nil && (noteRE.MatchString(c) || emptyTableRE.MatchString(c)) && utf8.RuneCountInString(c) < 200 {
+		if cur != nil && (noteLineRE.MatchString(c) || emptyMarkRE.MatchString(c)) && utf8.RuneCountInString(c) < 200 {
 			cur.Lines = append(cur.Lines, l)
 			continue
 		}
@@ -112,7 +110,7 @@ func isFurniture(c string) bool {
 			return true
 		}
 	}
-	if m := yearRE.FindString(c); m != "" && (c == m || c == m+"度") {
+	if m := docYearRE.FindString(c); m != "" && (c == m || c == m+"度") {
 		return true
 	}
 	return false

@@ -1,12 +1,28 @@
+// Command budgetqa answers Chinese questions about government budget
+// documents with the exact figure and where it comes from.
+//
+//	budgetqa ask "信访稳定备用金多少"      answer one question
+//	budgetqa ask --jsonl < requests.jsonl  answer one JSON request per line
+//	budgetqa check [FILE...]               consistency report
+//	budgetqa parse FILE                    the parsed document as JSON
 package main
 
 import (
-	_ "github.com/blevesearch/bleve/v2"
-	_ "github.com/gin-gonic/gin"
-	_ "github.com/google/go-cmp/cmp"
-	_ "github.com/shopspring/decimal"
-	_ "github.com/yanyiwu/gojieba"
-	_ "golang.org/x/text/width"
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 )
 
-func main() {}
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain(os.Stdin, os.Stdout, os.Stderr)
+	code, err := m.Run(ctx, os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "budgetqa:", err)
+	}
+	m.Close()
+	os.Exit(code)
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/budgetqa/budgetqa/corpus"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1 // check found errors
+	exitUsage    = 2 // bad arguments, or a file could not be read
+)
+
+// Main holds the command's configuration and the parts it wires together.
+type Main struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	closers        []func() error
+}
+
+// NewMain returns a Main reading and writing the given streams.
+func NewMain(stdin io.Reader, stdout, stderr io.Writer) *Main {
+	return &Main{stdin: stdin, stdout: stdout, stderr: stderr}
+}
+
+// Close releases what Run opened.
+func (m *Main) Close() error {
+	var errs []error
+	for i := len(m.closers) - 1; i >= 0; i-- {
+		errs = append(errs, m.closers[i]())
+	}
+	m.closers = nil
+	return errors.Join(errs...)
+}
+
+const usage = `usage: budgetqa <command> [flags]
+
+commands:
+  ask [--jsonl] [--corpus DIR] [--department D] [--year Y] ["问题"]
+                 answer a question, or one JSON request per stdin line
+  check [--rounding] [--json] [FILE...]
+                 consistency report of the documents (default: the bundled corpus)
+  parse FILE     print the parsed document as JSON
+`
+
+// Run runs one command and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) (int, error) {
+	if len(args) == 0 {
+		fmt.Fprint(m.stderr, usage)
+		return exitUsage, nil
+	}
+	switch args[0] {
+	case "ask":
+		return m.runAsk(ctx, args[1:])
+	case "check":
+		return m.runCheck(args[1:])
+	case "parse":
+		return m.runParse(args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(m.stdout, usage)
+		return exitOK, nil
+	}
+	fmt.Fprint(m.stderr, usage)
+	return exitUsage, fmt.Errorf("unknown command %q", args[0])
+}
+
+// loadCorpus reads the documents of dir, or the bundled ones.
+func loadCorpus(dir string) ([]*corpus.Document, error) {
+	if dir == "" {
+		return corpus.Bundled()
+	}
+	return corpus.LoadDir(dir)
+}
+
+func newFlagSet(name string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	return fs
+}

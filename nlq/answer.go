@@ -1,0 +1,59 @@
+package nlq
+
+// Request is one question, the same on the command line (--jsonl) and over
+// HTTP. All fields but Question are optional.
+type Request struct {
+	Question   string `json:"question"`
+	Department string `json:"department,omitempty"`
+	Year       int    `json:"year,omitempty"`
+	SessionID  string `json:"session_id,omitempty"`
+}
+
+// Response is the answer to one Request.
+type Response struct {
+	Question       string      `json:"question"`
+	Answered       bool        `json:"answered"`
+	Intent         string      `json:"intent"`
+	Answer         AnswerBody  `json:"answer"`
+	Interpretation string      `json:"interpretation,omitempty"`
+	Query          string      `json:"query,omitempty"`
+	Sources        []SourceRef `json:"sources"`
+	Arithmetic     string      `json:"arithmetic,omitempty"`
+	Notes          []string    `json:"notes,omitempty"`
+	Alternatives   []string    `json:"alternatives,omitempty"`
+	Suggestions    []string    `json:"suggestions,omitempty"`
+	Error          *Error      `json:"error,omitempty"`
+}
+
+// AnswerBody is the answer itself: a sentence, and the figure as machine
+// readable fields.
+type AnswerBody struct {
+	Text  string `json:"text"`
+	Value string `json:"value,omitempty"` // decimal string, no thousands separators
+	Unit  string `json:"unit,omitempty"`
+	Items []Item `json:"items,omitempty"` // lists and rankings
+}
+
+// Item is one entry of a list or ranking.
+type Item struct {
+	Name  string `json:"name"`
+	Value string `json:"value,omitempty"`
+	Unit  string `json:"unit,omitempty"`
+}
+
+// SourceRef cites where a figure or sentence came from.
+type SourceRef struct {
+	Document string `json:"document"`
+	DocID    string `json:"doc_id,omitempty"`
+	Table    string `json:"table,omitempty"`
+	Row      string `json:"row,omitempty"`
+	Column   string `json:"column,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	Quote    string `json:"quote,omitempty"`
+}
+
+// Error is a malformed request, with a code and a Chinese message.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}

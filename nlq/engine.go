@@ -1,0 +1,164 @@
+package nlq
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/budgetqa/budgetqa/corpus"
+)
+
+// Engine answers questions over a set of documents. It is safe for
+// concurrent use.
+type Engine struct {
+	docs     []*corpus.Document
+	depts    []string
+	syn      Synonyms
+	known    map[string]bool
+	passages Passages
+	sessions *sessionStore
+}
+
+// Passages finds the paragraphs that best match a text, for questions with
+// no figure; the index package provides one over Bleve.
+type Passages interface {
+	Passages(text string, docIDs []string, n int) []Passage
+}
+
+// Passage is one paragraph found for a question.
+type Passage struct {
+	DocID string
+	Index int // index in Document.Paragraphs
+}
+
+// Options configure an Engine.
+type Options struct {
+	Synonyms    Synonyms // nil: DefaultSynonyms
+	Passages    Passages // nil: a plain word-overlap search over the paragraphs
+	MaxSessions int      // 0: 10,000
+}
+
+// New returns an Engine over docs.
+func New(docs []*corpus.Document, opts Options) *Engine {
+	e := &Engine{docs: docs, syn: opts.Synonyms, passages: opts.Passages, known: map[string]bool{}}
+	if e.syn == nil {
+		e.syn = DefaultSynonyms
+	}
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if !seen[d.Department] {
+			seen[d.Department] = true
+			e.depts = append(e.depts, d.Department)
+		}
+		for _, f := range d.Facts {
+			e.known[matchKey(f.Subject)] = true
+		}
+		for _, t := range d.Terms {
+			e.known[matchKey(t.Name)] = true
+		}
+	}
+	for k, v := range e.syn {
+		e.known[k] = true
+		e.known[v] = true
+	}
+	sort.Slice(e.docs, func(i, j int) bool {
+		if e.docs[i].Department != e.docs[j].Department {
+			return e.docs[i].Department < e.docs[j].Department
+		}
+		return e.docs[i].Year > e.docs[j].Year
+	})
+	max := opts.MaxSessions
+	if max <= 0 {
+		max = 10000
+	}
+	e.sessions = newSessionStore(max)
+	return e
+}
+
+// Documents returns the documents the engine answers from.
+func (e *Engine) Documents() []*corpus.Document { return e.docs }
+
+// Ask answers one request. A question it cannot answer gets Answered false
+// with a short explanation; only a malformed request gets an Error.
+func (e *Engine) Ask(req Request) Response {
+	question := strings.TrimSpace(req.Question)
+	resp := Response{Question: req.Question, Sources: []SourceRef{}}
+	if question == "" {
+		resp.Error = &Error{Code: "empty_question", Message: "问题不能为空"}
+		resp.Intent = IntentUnknown.String()
+		return resp
+	}
+	var prev *Query
+	if req.SessionID != "" {
+		prev = e.sessions.get(req.SessionID)
+	}
+	q, err := Parse(question, Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Prev: prev, Known: e.isKnown})
+	if err != nil {
+		resp.Error = &Error{Code: "bad_question", Message: "无法读取问题"}
+		return resp
+	}
+	resp = e.Evaluate(q, resp)
+	resp.Query = q.String()
+	if req.SessionID != "" && q.Intent != IntentUnknown {
+		e.sessions.put(req.SessionID, q)
+	}
+	return resp
+}
+
+func (e *Engine) isKnown(s string) bool { return e.known[matchKey(s)] }
+
+// resolveDept maps a requested department (any part of a name, or a short
+// form) to the corpus's full name; unknown names are kept so that scoping
+// finds nothing rather than everything.
+func (e *Engine) resolveDept(d string) string {
+	d = strings.TrimSpace(d)
+	if d == "" {
+		return ""
+	}
+	for _, name := range e.depts {
+		if strings.Contains(name, d) {
+			return name
+		}
+		for _, a := range deptAliases(name) {
+			if a == d {
+				return name
+			}
+		}
+	}
+	return d
+}
+
+// sessionStore keeps the last query of each session, bounded in number.
+type sessionStore struct {
+	mu    sync.Mutex
+	max   int
+	order []string
+	last  map[string]Query
+}
+
+func newSessionStore(max int) *sessionStore {
+	return &sessionStore{max: max, last: map[string]Query{}}
+}
+
+func (s *sessionStore) get(id string) *Query {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q, ok := s.last[id]
+	if !ok {
+		return nil
+	}
+	return &q
+}
+
+func (s *sessionStore) put(id string, q Query) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.last[id]; !ok {
+		s.order = append(s.order, id)
+		if len(s.order) > s.max {
+			delete(s.last, s.order[0])
+			s.order = s.order[1:]
+		}
+	}
+	s.last[id] = q
+}

@@ -1,0 +1,339 @@
+package nlq
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/shopspring/decimal"
+)
+
+// eval carries one evaluation: the query, the documents in scope and the
+// response being built.
+type eval struct {
+	e    *Engine
+	q    Query
+	docs []*corpus.Document // in scope, the preferred one first
+	doc  *corpus.Document   // the document answering
+	r    *Response
+}
+
+// Evaluate answers a parsed query. resp carries the question; the intent,
+// answer, interpretation and sources are filled in.
+func (e *Engine) Evaluate(q Query, resp Response) Response {
+	resp.Intent = q.Intent.String()
+	if resp.Sources == nil {
+		resp.Sources = []SourceRef{}
+	}
+	ev := &eval{e: e, q: q, r: &resp}
+	if q.Intent == IntentUnknown {
+		ev.decline("抱歉，这个问题不在预算文件的范围内。我可以回答部门预算、决算中的金额、增减、占比、项目、“三公”经费等问题。")
+		return resp
+	}
+	if !ev.scope() {
+		return resp
+	}
+	switch q.Intent {
+	case IntentAmount:
+		ev.amount()
+	case IntentChange:
+		ev.change()
+	case IntentShare:
+		ev.share()
+	case IntentSum:
+		ev.sum()
+	case IntentDiff:
+		ev.diff()
+	case IntentRank:
+		ev.rank()
+	case IntentList:
+		ev.list()
+	case IntentCount:
+		ev.count()
+	case IntentDefinition:
+		ev.definition()
+	case IntentReason:
+		ev.reason()
+	case IntentTarget:
+		ev.target()
+	default:
+		ev.amount()
+	}
+	if !resp.Answered && len(resp.Suggestions) == 0 {
+		resp.Suggestions = ev.suggestions()
+	}
+	return resp
+}
+
+// decline answers that the documents do not say.
+func (ev *eval) decline(text string) {
+	ev.r.Answered = false
+	ev.r.Answer = AnswerBody{Text: text}
+}
+
+// scope picks the documents the query is about.
+func (ev *eval) scope() bool {
+	q := ev.q
+	var docs []*corpus.Document
+	for _, d := range ev.e.docs {
+		if q.Dept != "" && d.Department != q.Dept && !strings.Contains(d.Department, q.Dept) {
+			continue
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) == 0 {
+		ev.decline(fmt.Sprintf("抱歉，现有文件中没有“%s”的预算或决算。", q.Dept))
+		return false
+	}
+	// A question that says 决算 goes to the 决算; otherwise a 部门预算 is
+	// preferred to a 单位预算 or a 决算 of the same year.
+	rank := func(d *corpus.Document) int {
+		switch {
+		case q.Kind == "部门决算" && d.Kind.IsFinal(), q.Kind == "单位预算" && d.Kind == corpus.KindUnitBudget:
+			return 0
+		case q.Kind == "" && d.Kind == corpus.KindBudget:
+			return 0
+		case q.Kind == "" && d.Kind.IsFinal():
+			return 1
+		}
+		return 2
+	}
+	var sel []*corpus.Document
+	for _, d := range docs {
+		if q.Year > 0 && d.Year != q.Year {
+			continue
+		}
+		sel = append(sel, d)
+	}
+	if len(sel) == 0 {
+		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%d年的相关文件。", q.Year))
+		return false
+	}
+	sortDocs(sel, rank)
+	ev.docs = sel
+	ev.doc = sel[0]
+	// Several departments and none named: keep the first, say so.
+	if q.Dept == "" {
+		seen := map[string]bool{}
+		for _, d := range sel {
+			seen[d.Department] = true
+		}
+		if len(seen) > 1 {
+			ev.pickDocByItem()
+		}
+	}
+	return true
+}
+
+// sortDocs orders documents by rank, then newest year first.
+func sortDocs(ds []*corpus.Document, rank func(*corpus.Document) int) {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0; j-- {
+			a, b := ds[j], ds[j-1]
+			if rank(a) < rank(b) || rank(a) == rank(b) && a.Year > b.Year {
+				ds[j], ds[j-1] = b, a
+				continue
+			}
+			break
+		}
+	}
+}
+
+// pickDocByItem chooses, among several departments' documents, the one
+// whose facts name the item best, and offers the others.
+func (ev *eval) pickDocByItem() {
+	bestScore := -1
+	for _, d := range ev.docs {
+		if h, _, ok := ev.e.best(d, ev.q.Item, ""); ok && h.score > bestScore {
+			bestScore, ev.doc = h.score, d
+		}
+	}
+	for _, d := range ev.docs {
+		if d != ev.doc {
+			ev.r.Alternatives = append(ev.r.Alternatives, fmt.Sprintf("%d年%s%s", d.Year, d.Department, d.Kind))
+		}
+	}
+}
+
+// docFor returns the document of the same department for a fiscal year.
+func (ev *eval) docFor(year int) *corpus.Document {
+	for _, d := range ev.e.docs {
+		if d.Department == ev.doc.Department && d.Year == year && d.Kind == ev.doc.Kind {
+			return d
+		}
+	}
+	for _, d := range ev.e.docs {
+		if d.Department == ev.doc.Department && d.Year == year {
+			return d
+		}
+	}
+	return nil
+}
+
+// figureYear resolves the year of the figure asked for.
+func (ev *eval) figureYear() int {
+	y := ev.q.FigureYear
+	if y < 0 && y > -10 {
+		return ev.doc.Year + y
+	}
+	return y
+}
+
+// defaultMeasure is the measure a bare figure of a document means.
+func defaultMeasure(d *corpus.Document) string {
+	if d.Kind.IsFinal() {
+		return "决算数"
+	}
+	return "预算数"
+}
+
+// amount answers the figure of an item.
+func (ev *eval) amount() {
+	q := ev.q
+	if y := ev.figureYear(); y > 0 && y != ev.doc.Year {
+		if own := ev.docFor(y); own != nil && q.Year == 0 {
+			prevDoc := ev.doc
+			ev.doc = own
+			if ev.amountIn(own, q.Item, q.Measure) {
+				if h, ok := ev.priorFrom(prevDoc, q.Item); ok {
+					ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("%d年文件按其上年比较也给出%s：%s", prevDoc.Year, h.text, h.value))
+				}
+				return
+			}
+			ev.doc = prevDoc
+		}
+		if y < ev.doc.Year {
+			ev.prior(y)
+			return
+		}
+		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s%d年的文件，无法回答%d年的数字。", ev.doc.Department, y, y))
+		return
+	}
+	if !ev.amountIn(ev.doc, q.Item, q.Measure) {
+		ev.notFound()
+	}
+}
+
+// amountIn answers an item's figure from one document.
+func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
+	kinds := []corpus.FactKind{corpus.FactAmount, corpus.FactCount}
+	h, all, ok := ev.e.best(d, item, measure, kinds...)
+	if !ok && measure != "" {
+		// "三公经费实际花了多少": the measure is the document's own.
+		if measure == defaultMeasure(d) {
+			h, all, ok = ev.e.best(d, item, "", kinds...)
+		}
+	}
+	if !ok {
+		return false
+	}
+	ev.answerFact(d, h, measure)
+	ev.noteDisagreement(h, all)
+	return true
+}
+
+// noteDisagreement cites a text figure that differs from the table figure
+// answered (or a table figure that differs from a text one).
+func (ev *eval) noteDisagreement(h hit, all []hit) {
+	for _, o := range all {
+		if o.score < h.score || o.f.Source.FromTable() == h.f.Source.FromTable() || o.f.Measure != h.f.Measure && o.f.Measure != "" && h.f.Measure != "" {
+			continue
+		}
+		a, _ := corpus.Convert(o.f.Value, o.f.Unit, h.f.Unit)
+		if !a.Equal(h.f.Value) && o.f.Kind == h.f.Kind {
+			ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("文件中的另一处写作%s，与上述数字不一致。", corpus.Amount{Value: o.f.Value, Unit: o.f.Unit}))
+			ev.r.Sources = append(ev.r.Sources, ev.source(h.doc, o.f))
+			return
+		}
+	}
+}
+
+// notFound declines an item the documents do not hold, offering close names.
+func (ev *eval) notFound() {
+	item := ev.q.Item
+	if item == "" {
+		item = "该项目"
+	}
+	ev.decline(fmt.Sprintf("抱歉，在%d年%s%s中没有找到“%s”的数字。", ev.doc.Year, ev.doc.Department, ev.doc.Kind, item))
+}
+
+// answerFact renders one fact as the answer.
+func (ev *eval) answerFact(d *corpus.Document, h hit, measure string) {
+	f := h.f
+	value, unit := f.Value, f.Unit
+	if ev.q.Unit != "" && corpus.IsMoney(ev.q.Unit) && corpus.IsMoney(unit) {
+		value, _ = corpus.Convert(value, unit, ev.q.Unit)
+		unit = ev.q.Unit
+	}
+	m := f.Measure
+	if m == "" || m == "金额" {
+		m = defaultMeasure(d)
+	}
+	name := displayName(f)
+	text := fmt.Sprintf("%d年%s%s%s为%s。", f.Year, d.Department, name, measurePhrase(d, f, m), fmtAmount(value, unit))
+	if f.Doubt != "" {
+		text += "（注意：该数字所在的表格算术不平，" + f.Doubt + "）"
+	}
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: text, Value: value.String(), Unit: unit}
+	ev.r.Interpretation = interp(f.Year, d.Department, name, m)
+	ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
+}
+
+// displayName is the item's name as the answer says it.
+func displayName(f *corpus.Fact) string {
+	name := f.Subject
+	if f.Source.FromTable() && f.Code != "" {
+		return name
+	}
+	return name
+}
+
+// measurePhrase says which figure it is: 预算 / 决算 / 基本支出 / 年初预算.
+func measurePhrase(d *corpus.Document, f *corpus.Fact, m string) string {
+	switch m {
+	case "预算数", "支出总计", "合计", "总计", "本年支出合计":
+		if d.Kind.IsFinal() {
+			return "决算数"
+		}
+		return "预算"
+	case "决算数":
+		return "决算数"
+	}
+	if f.Kind == corpus.FactCount {
+		return ""
+	}
+	return "（" + m + "）"
+}
+
+func interp(year int, dept, item, measure string) string {
+	parts := []string{}
+	if year > 0 {
+		parts = append(parts, fmt.Sprintf("%d年", year))
+	}
+	for _, p := range []string{dept, item, measure} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func fmtAmount(v decimal.Decimal, unit string) string {
+	return corpus.FormatNumber(v) + unit
+}
+
+// source cites a fact.
+func (ev *eval) source(d *corpus.Document, f *corpus.Fact) SourceRef {
+	s := SourceRef{Document: docTitle(d), DocID: d.ID, Line: f.Source.Line}
+	if f.Source.FromTable() {
+		s.Table, s.Row, s.Column = f.Source.Table, f.Source.Row, f.Source.Column
+	} else {
+		s.Quote = f.Source.Sentence
+	}
+	return s
+}
+
+func docTitle(d *corpus.Document) string {
+	return fmt.Sprintf("%d年%s%s", d.Year, d.Department, d.Kind)
+}

@@ -1,0 +1,237 @@
+package nlq
+
+import (
+	"fmt"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/shopspring/decimal"
+)
+
+var hundred = decimal.NewFromInt(100)
+
+// genericTotal reports whether an item names the document's whole budget.
+func genericTotal(item string) bool {
+	switch matchKey(item) {
+	case "", "预算", "部门预算", "总预算", "收支", "部门收支", "总额", "部门", "收支总额", "部门预算总额", "预算总额", "全部":
+		return true
+	}
+	return false
+}
+
+// level finds the figure of an item in d: the item itself, or the
+// document's total for a generic item.
+func (ev *eval) level(d *corpus.Document, item, measure string) (hit, bool) {
+	if genericTotal(item) {
+		return ev.total(d)
+	}
+	h, _, ok := ev.e.best(d, item, measure, corpus.FactAmount, corpus.FactCount)
+	return h, ok
+}
+
+// totalNames are the names a document's total goes by, best first.
+var totalNames = []string{"支出总计", "收入总计", "本年支出合计", "支出合计", "支出预算总计", "收支预算总计", "部门预算支出", "部门预算收入", "收入支出总计"}
+
+// total finds the document's total expenditure.
+func (ev *eval) total(d *corpus.Document) (hit, bool) {
+	for _, n := range totalNames {
+		hs := ev.e.find(d, n, "", corpus.FactAmount)
+		for _, h := range hs {
+			if h.score >= 90 && corpus.IsMoney(h.f.Unit) {
+				return h, true
+			}
+		}
+	}
+	return hit{}, false
+}
+
+// change answers the change of an item on the previous year.
+func (ev *eval) change() {
+	q, d := ev.q, ev.doc
+	lv, okLevel := ev.level(d, q.Item, q.Measure)
+	item := q.Item
+	if okLevel {
+		item = lv.f.Subject
+	}
+	kind := corpus.FactChange
+	if q.Pct {
+		kind = corpus.FactChangePct
+	}
+	// A stated change of the same subject as the level found.
+	if h, ok := ev.statedChange(d, item, kind, lv, okLevel); ok {
+		ev.answerChange(d, h, lv, okLevel)
+		return
+	}
+	// Derive it: from a stated prior figure, or from last year's document.
+	if okLevel {
+		if ph, ok := ev.statedPrior(d, item); ok {
+			ev.derivedChange(d, lv, ph.f.Value, fmt.Sprintf("%d年%s", ph.f.Year, "数"), []*corpus.Fact{lv.f, ph.f})
+			return
+		}
+		if pd := ev.docFor(d.Year - 1); pd != nil {
+			if ph, ok := ev.level(pd, item, q.Measure); ok && ph.score >= 90 {
+				v, _ := corpus.Convert(ph.f.Value, ph.f.Unit, lv.f.Unit)
+				ev.derivedChange(d, lv, v, fmt.Sprintf("%d年文件", pd.Year), []*corpus.Fact{lv.f, ph.f})
+				ev.r.Sources[len(ev.r.Sources)-1] = ev.source(pd, ph.f)
+				return
+			}
+		}
+		// Only the other measure is stated: derive the change from the rate.
+		if !q.Pct {
+			if h, ok := ev.statedChange(d, item, corpus.FactChangePct, lv, true); ok && !h.f.Value.Equal(hundred.Neg()) {
+				prior := lv.f.Value.Mul(hundred).DivRound(hundred.Add(h.f.Value), 4)
+				ev.derivedChange(d, lv, prior, "按所述增长率推算的上年数", []*corpus.Fact{lv.f, h.f})
+				return
+			}
+		}
+	}
+	ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有说明“%s”与上年相比的变化。", d.Year, d.Department, d.Kind, displayItem(q.Item)))
+}
+
+func displayItem(s string) string {
+	if s == "" {
+		return "部门预算"
+	}
+	return s
+}
+
+// statedChange finds a change (or rate) stated for the item, preferring the
+// one stated with the level found.
+func (ev *eval) statedChange(d *corpus.Document, item string, kind corpus.FactKind, lv hit, okLevel bool) (hit, bool) {
+	hs := ev.e.find(d, item, "", kind)
+	if genericTotal(ev.q.Item) && okLevel {
+		hs = ev.e.find(d, lv.f.Subject, "", kind)
+	}
+	for _, h := range hs {
+		if okLevel && h.f.Source.Line == lv.f.Source.Line && h.f.Subject == lv.f.Subject {
+			return h, true
+		}
+	}
+	if len(hs) > 0 {
+		return hs[0], true
+	}
+	return hit{}, false
+}
+
+// answerChange renders a stated change.
+func (ev *eval) answerChange(d *corpus.Document, h hit, lv hit, okLevel bool) {
+	f := h.f
+	value, unit := f.Value, f.Unit
+	if ev.q.Unit != "" && corpus.IsMoney(ev.q.Unit) && corpus.IsMoney(unit) {
+		value, _ = corpus.Convert(value, unit, ev.q.Unit)
+		unit = ev.q.Unit
+	}
+	verb := "增加"
+	if value.Sign() < 0 {
+		verb = "减少"
+	}
+	if unit == "%" {
+		verb = "增长"
+		if value.Sign() < 0 {
+			verb = "下降"
+		}
+	}
+	text := fmt.Sprintf("%d年%s%s比上年%s%s", d.Year, d.Department, f.Subject, verb, fmtAmount(value.Abs(), unit))
+	if okLevel && lv.f.Subject == f.Subject {
+		text = fmt.Sprintf("%d年%s%s为%s，比上年%s%s", d.Year, d.Department, f.Subject, fmtAmount(lv.f.Value, lv.f.Unit), verb, fmtAmount(value.Abs(), unit))
+	}
+	if f.Reason != "" {
+		text += "，主要原因是" + f.Reason
+	}
+	text += "。"
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: text, Value: value.String(), Unit: unit}
+	ev.r.Interpretation = interp(d.Year, d.Department, f.Subject, "比上年增减")
+	ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
+}
+
+// derivedChange answers a change computed from the level and a prior figure.
+func (ev *eval) derivedChange(d *corpus.Document, lv hit, prior decimal.Decimal, priorName string, facts []*corpus.Fact) {
+	cur := lv.f.Value
+	diff := cur.Sub(prior)
+	unit := lv.f.Unit
+	var value decimal.Decimal
+	var arith string
+	if ev.q.Pct {
+		if prior.IsZero() {
+			ev.decline("上年数为零，无法计算增长率。")
+			return
+		}
+		value = diff.Mul(hundred).DivRound(prior, 2)
+		arith = fmt.Sprintf("(%s − %s) ÷ %s × 100%% = %s%%", corpus.FormatNumber(cur), corpus.FormatNumber(prior), corpus.FormatNumber(prior), value)
+		unit = "%"
+	} else {
+		value = diff
+		arith = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(cur), corpus.FormatNumber(prior.Round(2)), corpus.FormatNumber(diff.Round(2)))
+		value = value.Round(2)
+	}
+	verb := "增加"
+	if value.Sign() < 0 {
+		verb = "减少"
+	}
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，比上年%s%s（由%s计算）。", d.Year, d.Department, lv.f.Subject, fmtAmount(cur, lv.f.Unit), verb, fmtAmount(value.Abs(), unit), priorName), Value: value.String(), Unit: unit}
+	ev.r.Arithmetic = arith
+	ev.r.Interpretation = interp(d.Year, d.Department, lv.f.Subject, "比上年增减")
+	for _, f := range facts {
+		ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
+	}
+}
+
+// statedPrior finds last year's figure stated for an item.
+func (ev *eval) statedPrior(d *corpus.Document, item string) (hit, bool) {
+	hs := ev.e.find(d, item, "", corpus.FactPrior)
+	for _, h := range hs {
+		if h.f.Year == d.Year-1 && corpus.IsMoney(h.f.Unit) {
+			return h, true
+		}
+	}
+	return hit{}, false
+}
+
+// priorResult is a previous-year figure found in a document.
+type priorResult struct{ text, value string }
+
+// priorFrom finds what document d says of an item's previous-year figure.
+func (ev *eval) priorFrom(d *corpus.Document, item string) (priorResult, bool) {
+	if h, ok := ev.statedPrior(d, item); ok {
+		return priorResult{h.f.Subject, fmtAmount(h.f.Value, h.f.Unit)}, true
+	}
+	lv, ok := ev.level(d, item, "")
+	if !ok {
+		return priorResult{}, false
+	}
+	if ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true); ok && ch.f.Unit == lv.f.Unit {
+		return priorResult{lv.f.Subject, fmtAmount(lv.f.Value.Sub(ch.f.Value), lv.f.Unit)}, true
+	}
+	return priorResult{}, false
+}
+
+// prior answers the figure of an item in a year before the document's:
+// stated (a 上年 column, "2022年预算数…"), or derived from a stated change.
+func (ev *eval) prior(y int) {
+	q, d := ev.q, ev.doc
+	if y == d.Year-1 {
+		if h, ok := ev.statedPrior(d, q.Item); ok && h.score >= 80 {
+			ev.answerFact(d, h, h.f.Measure)
+			return
+		}
+	}
+	lv, ok := ev.level(d, q.Item, q.Measure)
+	if !ok || y != d.Year-1 {
+		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%d年“%s”的数字。", y, displayItem(q.Item)))
+		return
+	}
+	if ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true); ok && ch.f.Unit == lv.f.Unit {
+		prior := lv.f.Value.Sub(ch.f.Value)
+		ev.r.Answered = true
+		ev.r.Answer = AnswerBody{
+			Text:  fmt.Sprintf("%d年%s%s为%s（由%d年文件所列%d年数%s和比上年增减%s推算）。", y, d.Department, lv.f.Subject, fmtAmount(prior, lv.f.Unit), d.Year, d.Year, fmtAmount(lv.f.Value, lv.f.Unit), fmtAmount(ch.f.Value, ch.f.Unit)),
+			Value: prior.String(), Unit: lv.f.Unit,
+		}
+		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(lv.f.Value), corpus.FormatNumber(ch.f.Value), corpus.FormatNumber(prior))
+		ev.r.Interpretation = interp(y, d.Department, lv.f.Subject, "上年数（推算）")
+		ev.r.Sources = append(ev.r.Sources, ev.source(d, lv.f), ev.source(d, ch.f))
+		return
+	}
+	ev.decline(fmt.Sprintf("抱歉，%d年文件没有给出%d年“%s”的数字或增减额。", d.Year, y, displayItem(q.Item)))
+}

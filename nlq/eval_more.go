@@ -1,0 +1,372 @@
+package nlq
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/shopspring/decimal"
+)
+
+// share answers one figure as a percentage of another.
+func (ev *eval) share() {
+	q, d := ev.q, ev.doc
+	if q.Measure == "完成率" {
+		if hs := ev.e.find(d, q.Item, "完成率", corpus.FactShare); len(hs) > 0 {
+			ev.answerFact(d, hs[0], "完成率")
+			ev.r.Interpretation = interp(d.Year, d.Department, hs[0].f.Subject, "完成年初预算的比例")
+			return
+		}
+	}
+	part, ok := ev.level(d, q.Item, "")
+	if !ok {
+		ev.notFound()
+		return
+	}
+	whole, ok := ev.level(d, q.Item2, "")
+	if genericWhole(q.Item2) || !ok {
+		whole, ok = ev.total(d)
+	}
+	if !ok || whole.f.Value.IsZero() {
+		ev.decline(fmt.Sprintf("抱歉，没有找到“%s”的数字，无法计算比重。", q.Item2))
+		return
+	}
+	pv, _ := corpus.Convert(part.f.Value, part.f.Unit, whole.f.Unit)
+	pct := pv.Mul(hundred).DivRound(whole.f.Value, 2)
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{
+		Text:  fmt.Sprintf("%d年%s%s为%s，占%s%s的%s%%。", d.Year, d.Department, part.f.Subject, fmtAmount(part.f.Value, part.f.Unit), whole.f.Subject, fmtAmount(whole.f.Value, whole.f.Unit), pct),
+		Value: pct.String(), Unit: "%",
+	}
+	ev.r.Arithmetic = fmt.Sprintf("%s ÷ %s × 100%% = %s%%", corpus.FormatNumber(pv), corpus.FormatNumber(whole.f.Value), pct)
+	ev.r.Interpretation = interp(d.Year, d.Department, part.f.Subject+" 占 "+whole.f.Subject, "比重")
+	ev.r.Sources = append(ev.r.Sources, ev.source(d, part.f), ev.source(d, whole.f))
+}
+
+func genericWhole(s string) bool {
+	switch matchKey(s) {
+	case "", "支出", "总支出", "支出总额", "部门预算", "预算", "预算总额", "部门预算总额", "全部支出", "支出总计", "总预算":
+		return true
+	}
+	return false
+}
+
+// yearsOf lists the documents of the department for the years asked, or
+// all its years for "三年里".
+func (ev *eval) yearsOf(years []int) []*corpus.Document {
+	var out []*corpus.Document
+	if len(years) == 1 && years[0] < 0 {
+		for _, d := range ev.e.docs {
+			if d.Department == ev.doc.Department && d.Kind == ev.doc.Kind {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	for _, y := range years {
+		if d := ev.docFor(y); d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// sum adds the figures of several items, or of one item over several years.
+func (ev *eval) sum() {
+	q := ev.q
+	type term struct {
+		d *corpus.Document
+		h hit
+	}
+	var terms []term
+	if len(q.Items) >= 2 {
+		for _, it := range q.Items {
+			h, ok := ev.level(ev.doc, it, q.Measure)
+			if !ok {
+				ev.decline(fmt.Sprintf("抱歉，没有找到“%s”的数字。", it))
+				return
+			}
+			terms = append(terms, term{ev.doc, h})
+		}
+	} else {
+		docs := ev.yearsOf(q.Years)
+		if len(docs) < 2 || len(q.Years) > 1 && len(docs) != len(q.Years) {
+			ev.decline("抱歉，现有文件不包含所问的全部年份。")
+			return
+		}
+		for _, d := range docs {
+			h, ok := ev.level(d, q.Item, q.Measure)
+			if !ok {
+				ev.decline(fmt.Sprintf("抱歉，%d年文件中没有找到“%s”。", d.Year, displayItem(q.Item)))
+				return
+			}
+			terms = append(terms, term{d, h})
+		}
+	}
+	unit := terms[0].h.f.Unit
+	var total decimal.Decimal
+	var parts []string
+	var items []Item
+	for _, t := range terms {
+		v, _ := corpus.Convert(t.h.f.Value, t.h.f.Unit, unit)
+		total = total.Add(v)
+		parts = append(parts, corpus.FormatNumber(v))
+		name := t.h.f.Subject
+		if len(q.Items) < 2 {
+			name = fmt.Sprintf("%d年", t.d.Year)
+		}
+		items = append(items, Item{Name: name, Value: v.String(), Unit: unit})
+		ev.r.Sources = append(ev.r.Sources, ev.source(t.d, t.h.f))
+	}
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("合计为%s（%s）。", fmtAmount(total, unit), strings.Join(parts, " + ")), Value: total.String(), Unit: unit, Items: items}
+	ev.r.Arithmetic = strings.Join(parts, " + ") + " = " + corpus.FormatNumber(total)
+	ev.r.Interpretation = interp(0, ev.doc.Department, strings.Join(append(q.Items, q.Item), " "), "合计")
+}
+
+// diff answers the difference of one item between two years' documents.
+func (ev *eval) diff() {
+	q := ev.q
+	if len(q.Years) < 2 {
+		ev.change()
+		return
+	}
+	a, b := ev.docFor(q.Years[0]), ev.docFor(q.Years[1])
+	if a == nil || b == nil {
+		ev.decline("抱歉，现有文件不包含所比较的两个年份。")
+		return
+	}
+	kinds := []corpus.FactKind{corpus.FactAmount, corpus.FactCount}
+	ha, _, okA := ev.e.best(a, q.Item, q.Measure, kinds...)
+	hb, _, okB := ev.e.best(b, q.Item, q.Measure, kinds...)
+	if genericTotal(q.Item) {
+		ha, okA = ev.total(a)
+		hb, okB = ev.total(b)
+	}
+	if !okA || !okB {
+		ev.decline(fmt.Sprintf("抱歉，没有在两个年份的文件中都找到“%s”。", displayItem(q.Item)))
+		return
+	}
+	va := ha.f.Value
+	vb, _ := corpus.Convert(hb.f.Value, hb.f.Unit, ha.f.Unit)
+	diff := va.Sub(vb)
+	unit := ha.f.Unit
+	value := diff
+	arith := fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(va), corpus.FormatNumber(vb), corpus.FormatNumber(diff))
+	if q.Pct {
+		if vb.IsZero() {
+			ev.decline("基数为零，无法计算增长率。")
+			return
+		}
+		value = diff.Mul(hundred).DivRound(vb, 2)
+		unit = "%"
+		arith = fmt.Sprintf("(%s − %s) ÷ %s × 100%% = %s%%", corpus.FormatNumber(va), corpus.FormatNumber(vb), corpus.FormatNumber(vb), value)
+	}
+	verb := "增加"
+	if diff.Sign() < 0 {
+		verb = "减少"
+	}
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s%d年为%s，%d年为%s，%d年比%d年%s%s。", ha.f.Subject, a.Year, fmtAmount(va, ha.f.Unit), b.Year, fmtAmount(hb.f.Value, hb.f.Unit), a.Year, b.Year, verb, fmtAmount(value.Abs(), unit)),
+		Value: value.String(), Unit: unit}
+	ev.r.Arithmetic = arith
+	ev.r.Interpretation = interp(0, ev.doc.Department, ha.f.Subject, fmt.Sprintf("%d年比%d年", a.Year, b.Year))
+	ev.r.Sources = append(ev.r.Sources, ev.source(a, ha.f), ev.source(b, hb.f))
+}
+
+// candidate is one entry of a ranking or list.
+type candidate struct {
+	name string
+	f    *corpus.Fact
+	d    *corpus.Document
+}
+
+// rank answers the largest or smallest among projects, a row's children,
+// rows of a code level, the parts of “三公”经费, or years.
+func (ev *eval) rank() {
+	q := ev.q
+	cands, what := ev.rankCandidates()
+	if len(cands) == 0 {
+		ev.decline(fmt.Sprintf("抱歉，没有找到可以比较的“%s”。", displayItem(q.Item)))
+		return
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, _ := corpus.Convert(cands[i].f.Value, cands[i].f.Unit, cands[0].f.Unit)
+		b, _ := corpus.Convert(cands[j].f.Value, cands[j].f.Unit, cands[0].f.Unit)
+		if q.Order == "min" {
+			return a.LessThan(b)
+		}
+		return a.GreaterThan(b)
+	})
+	top := cands[0]
+	n := q.N
+	if n <= 0 {
+		n = len(cands)
+	}
+	var items []Item
+	for i, c := range cands {
+		if i >= n {
+			break
+		}
+		items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+	}
+	word := "最多"
+	if q.Order == "min" {
+		word = "最少"
+	}
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s中%s的是%s，为%s。", what, word, top.name, fmtAmount(top.f.Value, top.f.Unit)), Value: top.f.Value.String(), Unit: top.f.Unit, Items: items}
+	ev.r.Interpretation = interp(top.d.Year, top.d.Department, what, word)
+	ev.r.Sources = append(ev.r.Sources, ev.source(top.d, top.f))
+}
+
+// rankCandidates gathers what a ranking compares.
+func (ev *eval) rankCandidates() ([]candidate, string) {
+	q, d := ev.q, ev.doc
+	switch {
+	case q.Scope == "年" || len(q.Years) > 0:
+		var out []candidate
+		for _, yd := range ev.yearsOf(q.Years) {
+			if h, ok := ev.level(yd, q.Item, q.Measure); ok {
+				out = append(out, candidate{fmt.Sprintf("%d年", yd.Year), h.f, yd})
+			}
+		}
+		return out, "各年" + q.Item
+	case q.Scope == "项目" && q.Item == "":
+		return ev.projectCandidates(d), "各项目"
+	case q.Scope == "类" || q.Scope == "款" || q.Scope == "项":
+		return ev.levelCandidates(d, q.Item, map[string]int{"类": 3, "款": 5, "项": 7}[q.Scope]), q.Item + q.Scope + "级科目"
+	case q.Scope == "专项":
+		return ev.childCandidates(d, q.Item, true), q.Item + "各专项"
+	}
+	if c := ev.childCandidates(d, q.Item, false); len(c) > 0 {
+		return c, q.Item + "各项"
+	}
+	return nil, ""
+}
+
+// projectCandidates lists the projects with their amounts.
+func (ev *eval) projectCandidates(d *corpus.Document) []candidate {
+	var out []candidate
+	for _, p := range d.Projects {
+		if p.Amount == nil {
+			continue
+		}
+		hs := ev.e.find(d, p.Name+"项目", "", corpus.FactAmount)
+		for _, h := range hs {
+			if !h.f.Source.FromTable() && h.f.Value.Equal(p.Amount.Value) {
+				out = append(out, candidate{p.Name, h.f, d})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// levelCandidates lists the coded rows of one code length (3 类, 5 款,
+// 7 项), within an item's rows when one is named, from the first table
+// that has them.
+func (ev *eval) levelCandidates(d *corpus.Document, within string, codeLen int) []candidate {
+	for ti, t := range d.Tables {
+		if within != "" && !tableHas(ev.e, d, ti, within) {
+			continue
+		}
+		var out []candidate
+		seen := map[string]bool{}
+		for _, f := range tableFacts(d, ti) {
+			if len(f.Code) != codeLen || seen[f.Code] || totalMeasures[f.Measure] != 0 {
+				continue
+			}
+			seen[f.Code] = true
+			out = append(out, candidate{f.Subject, f, d})
+		}
+		if len(out) > 0 {
+			_ = t
+			return out
+		}
+	}
+	return nil
+}
+
+// tableHas reports whether a table is about an item: its title, or a
+// column, names it ("基本支出").
+func tableHas(e *Engine, d *corpus.Document, ti int, item string) bool {
+	t := d.Tables[ti]
+	if strings.Contains(matchKey(t.Title), matchKey(item)) {
+		return true
+	}
+	for _, c := range t.Columns {
+		if matchKey(c.Meaning) == matchKey(item) {
+			return false // a column: the table has more than the item
+		}
+	}
+	return false
+}
+
+// tableFacts returns the facts read from table ti.
+func tableFacts(d *corpus.Document, ti int) []*corpus.Fact {
+	var out []*corpus.Fact
+	for i := range d.Facts {
+		if d.Facts[i].Source.FromTable() && d.Facts[i].Source.TableIdx == ti {
+			out = append(out, &d.Facts[i])
+		}
+	}
+	return out
+}
+
+// childCandidates lists the children of the row that names item, in the
+// first table that has such a row with children.
+func (ev *eval) childCandidates(d *corpus.Document, item string, anyCol bool) []candidate {
+	key := matchKey(item)
+	if strings.Contains(key, "三公") {
+		return ev.sanGongParts(d)
+	}
+	for ti, t := range d.Tables {
+		for ri, r := range t.Rows {
+			if ev.e.syn.score(item, r.Name) < 90 {
+				continue
+			}
+			kids := t.Children(ri)
+			if len(kids) < 2 {
+				continue
+			}
+			var out []candidate
+			for _, f := range tableFacts(d, ti) {
+				for _, k := range kids {
+					if f.Source.Line == k.Line && f.Subject == corpus.CompactName(k.Name) && totalMeasures[f.Measure] == 0 {
+						out = append(out, candidate{f.Subject, f, d})
+						break
+					}
+				}
+			}
+			if len(out) > 0 {
+				return dedupe(out)
+			}
+		}
+	}
+	return nil
+}
+
+func dedupe(cs []candidate) []candidate {
+	seen := map[string]bool{}
+	var out []candidate
+	for _, c := range cs {
+		if !seen[c.name] {
+			seen[c.name] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sanGongParts lists the three parts of “三公”经费.
+func (ev *eval) sanGongParts(d *corpus.Document) []candidate {
+	var out []candidate
+	for _, name := range []string{"因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"} {
+		if h, ok := ev.level(d, name, ""); ok {
+			out = append(out, candidate{name, h.f, d})
+		}
+	}
+	return out
+}

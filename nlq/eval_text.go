@@ -1,0 +1,279 @@
+package nlq
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/shopspring/decimal"
+)
+
+// list answers the members of something: projects, the parts of
+// “三公”经费, the 科室 or units the text enumerates, a row's children, the
+// income sources.
+func (ev *eval) list() {
+	q, d := ev.q, ev.doc
+	key := matchKey(q.Item)
+	var items []Item
+	var what string
+	var src []SourceRef
+	switch {
+	case key == "项目" || key == "项目支出" || key == "项目支出项目":
+		for _, c := range ev.projectCandidates(d) {
+			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			src = append(src, ev.source(d, c.f))
+		}
+		what = "项目支出包括以下项目"
+	case strings.Contains(key, "三公"):
+		for _, c := range ev.sanGongParts(d) {
+			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			src = append(src, ev.source(d, c.f))
+		}
+		what = "“三公”经费包括"
+	case key == "收入":
+		for _, c := range ev.incomeCandidates(d) {
+			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			src = append(src, ev.source(d, c.f))
+		}
+		what = "收入来自"
+	}
+	if len(items) == 0 {
+		if l, ok := ev.textList(d, q.Item); ok {
+			for _, it := range l.Items {
+				items = append(items, Item{Name: it})
+			}
+			what = l.Name + "包括"
+			src = append(src, SourceRef{Document: docTitle(d), DocID: d.ID, Line: l.Line, Quote: l.Sentence})
+		}
+	}
+	if len(items) == 0 {
+		for _, c := range ev.childCandidates(d, q.Item, false) {
+			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			src = append(src, ev.source(d, c.f))
+		}
+		what = q.Item + "包括"
+	}
+	if len(items) == 0 {
+		ev.notFound()
+		return
+	}
+	var names []string
+	for _, it := range items {
+		s := it.Name
+		if it.Value != "" {
+			s += " " + corpus.FormatNumber(mustDec(it.Value)) + it.Unit
+		}
+		names = append(names, s)
+	}
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s：%s。", d.Year, d.Department, what, strings.Join(names, "；")), Items: items}
+	ev.r.Interpretation = interp(d.Year, d.Department, q.Item, "列表")
+	ev.r.Sources = append(ev.r.Sources, src...)
+}
+
+// incomeCandidates lists the income rows of the document's first table
+// that has an income side with figures.
+func (ev *eval) incomeCandidates(d *corpus.Document) []candidate {
+	for ti, t := range d.Tables {
+		if !strings.Contains(t.Title, "收") {
+			continue
+		}
+		var out []candidate
+		for _, f := range tableFacts(d, ti) {
+			r := t.Rows[f.Source.RowIdx]
+			if r.Side == 0 && r.Parent < 0 && f.Value.Sign() > 0 && !isTotalRow(d, f.Subject) && !strings.Contains(f.Subject, "合计") && !strings.Contains(f.Subject, "总计") && !strings.Contains(f.Subject, "小计") {
+				out = append(out, candidate{f.Subject, f, d})
+			}
+		}
+		if len(out) > 0 {
+			return dedupe(out)
+		}
+	}
+	return nil
+}
+
+// textList finds a list the text states for the item.
+func (ev *eval) textList(d *corpus.Document, item string) (corpus.List, bool) {
+	best, bestScore := corpus.List{}, 0
+	for _, l := range d.Lists {
+		sc := ev.e.syn.score(item, l.Name)
+		if item == "单位" && strings.Contains(l.Name, "单位") {
+			sc = max(sc, 80)
+		}
+		if sc > bestScore {
+			best, bestScore = l, sc
+		}
+	}
+	return best, bestScore >= minScore
+}
+
+// count answers how many: a stated count, else the length of a list.
+func (ev *eval) count() {
+	q, d := ev.q, ev.doc
+	hs := ev.e.find(d, q.Item, "", corpus.FactCount)
+	var ok []hit
+	for _, h := range hs {
+		if sameCountUnit(h.f.Unit, q.Unit) {
+			ok = append(ok, h)
+		}
+	}
+	if len(ok) > 0 {
+		ev.answerFact(d, ok[0], "")
+		ev.r.Answer.Text = fmt.Sprintf("%d年%s%s为%s。", d.Year, d.Department, countName(ok[0].f), fmtAmount(ok[0].f.Value, ok[0].f.Unit))
+		return
+	}
+	if l, found := ev.textList(d, q.Item); found {
+		n := len(l.Items)
+		ev.r.Answered = true
+		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s共%d个：%s。", l.Name, n, strings.Join(l.Items, "、")), Value: fmt.Sprint(n), Unit: "个"}
+		ev.r.Interpretation = interp(d.Year, d.Department, l.Name, "个数")
+		ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: l.Line, Quote: l.Sentence})
+		return
+	}
+	ev.notFound()
+}
+
+func countName(f *corpus.Fact) string {
+	if f.Measure != "" && !strings.Contains(f.Subject, f.Measure) && utf8.RuneCountInString(f.Measure) <= 8 {
+		return f.Measure + f.Subject
+	}
+	return f.Subject
+}
+
+// sameCountUnit reports whether a stated unit answers the unit asked for.
+func sameCountUnit(have, want string) bool {
+	norm := map[string]string{"名": "人", "位": "人", "项": "个", "家": "个", "台（套）": "台", "套": "台"}
+	n := func(s string) string {
+		if v, ok := norm[s]; ok {
+			return v
+		}
+		return s
+	}
+	return want == "" || n(have) == n(want)
+}
+
+// definition answers a 名词解释 entry.
+func (ev *eval) definition() {
+	q := ev.q
+	for _, d := range ev.docs {
+		best, bestScore := corpus.Term{}, 0
+		for _, t := range d.Terms {
+			if sc := ev.e.syn.score(q.Item, t.Name); sc > bestScore {
+				best, bestScore = t, sc
+			}
+		}
+		if bestScore >= 80 {
+			ev.r.Answered = true
+			ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s：%s", best.Name, best.Definition)}
+			ev.r.Interpretation = interp(d.Year, d.Department, best.Name, "名词解释")
+			ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: best.Line, Quote: best.Name + "：" + best.Definition})
+			return
+		}
+	}
+	ev.decline(fmt.Sprintf("抱歉，文件的名词解释中没有“%s”。", q.Item))
+}
+
+// reason answers the stated reason of a change.
+func (ev *eval) reason() {
+	q, d := ev.q, ev.doc
+	for _, kind := range []corpus.FactKind{corpus.FactChange, corpus.FactChangePct, corpus.FactAmount, corpus.FactPrior} {
+		for _, h := range ev.e.find(d, q.Item, "", kind) {
+			if h.f.Reason == "" || h.f.Source.FromTable() {
+				continue
+			}
+			ev.r.Answered = true
+			ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%d年%s%s，%s变化的主要原因是：%s。", d.Year, d.Department, d.Kind, h.f.Subject, h.f.Reason)}
+			ev.r.Interpretation = interp(d.Year, d.Department, h.f.Subject, "原因")
+			ev.r.Sources = append(ev.r.Sources, ev.source(d, h.f))
+			return
+		}
+	}
+	// The sentences that give a reason and name the item.
+	if p, s, ok := ev.reasonSentence(d, q.Item); ok {
+		ev.r.Answered = true
+		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%d年%s%s：%s。", d.Year, d.Department, d.Kind, s)}
+		ev.r.Interpretation = interp(d.Year, d.Department, q.Item, "原因")
+		ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: p.Line, Quote: s})
+		return
+	}
+	ev.decline(fmt.Sprintf("抱歉，%d年%s%s没有说明“%s”的原因。", d.Year, d.Department, d.Kind, displayItem(q.Item)))
+}
+
+// reasonSentence finds a sentence that states a reason (原因) and shares the
+// most characters with the item.
+func (ev *eval) reasonSentence(d *corpus.Document, item string) (corpus.Paragraph, string, bool) {
+	key := matchKey(item)
+	var best corpus.Paragraph
+	var bestS string
+	bestScore := 0.0
+	for _, p := range d.Paragraphs {
+		sents := strings.FieldsFunc(strings.ReplaceAll(p.Text, " ", ""), func(r rune) bool { return r == '。' })
+		for i, s := range sents {
+			if !strings.Contains(s, "原因") {
+				continue
+			}
+			ctx := s
+			if i > 0 {
+				ctx = sents[i-1] + s
+			}
+			sc := dice(key, matchKey(ctx))
+			if strings.Contains(matchKey(ctx), key) && key != "" {
+				sc += 1
+			}
+			if sc > bestScore {
+				best, bestS, bestScore = p, s, sc
+				if strings.HasSuffix(s, "：") || strings.HasSuffix(s, "原因") {
+					if i+1 < len(sents) {
+						bestS = s + sents[i+1]
+					}
+				}
+			}
+		}
+	}
+	return best, bestS, bestScore >= 1
+}
+
+// target answers a performance target (目标值).
+func (ev *eval) target() {
+	q, d := ev.q, ev.doc
+	best, bestScore := corpus.Target{}, 0
+	for _, t := range d.Targets {
+		if sc := ev.e.syn.score(q.Item, t.Name); sc > bestScore {
+			best, bestScore = t, sc
+		}
+	}
+	if bestScore < minScore {
+		ev.amount()
+		return
+	}
+	unit := best.Unit
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s绩效指标“%s”的目标值为%s。", d.Year, d.Department, best.Name, best.Value), Value: best.Number.String(), Unit: unit}
+	ev.r.Interpretation = interp(d.Year, d.Department, best.Name, "绩效目标值")
+	ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: best.Line, Table: best.Project, Row: best.Name, Column: "目标值"})
+}
+
+// suggestions offers questions the document can answer.
+func (ev *eval) suggestions() []string {
+	d := ev.doc
+	if d == nil && len(ev.e.docs) > 0 {
+		d = ev.e.docs[0]
+	}
+	if d == nil {
+		return nil
+	}
+	out := []string{"部门预算总额是多少", "“三公”经费是多少", "项目支出占总支出的比例"}
+	for _, p := range d.Projects {
+		out = append(out, p.Name+"项目预算是多少")
+		if len(out) >= 5 {
+			break
+		}
+	}
+	return out
+}
+
+func mustDec(s string) decimal.Decimal {
+	v, _ := corpus.ParseNumber(s)
+	return v
+}

@@ -1,0 +1,127 @@
+package nlq
+
+import (
+	_ "embed"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/budgetqa/budgetqa/corpus"
+)
+
+//go:embed data/synonyms.txt
+var synonymData string
+
+// Synonyms maps the words people type to the name documents print.
+type Synonyms map[string]string
+
+// ParseSynonyms reads a synonyms file: one group a line, the canonical name
+// first, then its aliases; # starts a comment.
+func ParseSynonyms(data string) Synonyms {
+	s := Synonyms{}
+	for _, l := range strings.Split(data, "\n") {
+		if i := strings.Index(l, "#"); i >= 0 {
+			l = l[:i]
+		}
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		canon := matchKey(f[0])
+		for _, a := range f {
+			s[matchKey(a)] = canon
+		}
+	}
+	return s
+}
+
+// DefaultSynonyms are the bundled synonyms (data/synonyms.txt).
+var DefaultSynonyms = ParseSynonyms(synonymData)
+
+var keyNoiseRE = regexp.MustCompile(`[“”"‘’'「」\s]|的|（(?:\d*)(?:类|款|项)）`)
+
+// matchKey is the form in which names are compared: compact, no quotes, no
+// 的, no （类）（款）（项） markers, 费用 read as 费.
+func matchKey(s string) string {
+	s = corpus.CompactName(s)
+	s = keyNoiseRE.ReplaceAllString(s, "")
+	s = strings.ReplaceAll(s, "费用", "费")
+	return s
+}
+
+// canonical returns the canonical name of a key through the synonyms.
+func (s Synonyms) canonical(k string) string {
+	if c, ok := s[k]; ok {
+		return c
+	}
+	return k
+}
+
+// suffixes that do not change what an item is: 信访工作 and 信访工作项目,
+// 行政运行 and 行政运行支出.
+var looseSuffixes = []string{"项目经费", "项目", "经费", "支出", "费", "资金", "预算", "总额", "总计", "合计", "数", "类"}
+
+func trimLoose(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, suf := range looseSuffixes {
+			if strings.HasSuffix(s, suf) && utf8.RuneCountInString(s) > utf8.RuneCountInString(suf)+1 {
+				s, changed = strings.TrimSuffix(s, suf), true
+			}
+		}
+	}
+	return s
+}
+
+// score rates how well a fact subject names the item asked about, 0–100.
+func (s Synonyms) score(item, subject string) int {
+	a, b := matchKey(item), matchKey(subject)
+	if a == "" || b == "" {
+		return 0
+	}
+	if a == b {
+		return 100
+	}
+	ca, cb := s.canonical(a), s.canonical(b)
+	if ca == cb {
+		return 96
+	}
+	la, lb := trimLoose(ca), trimLoose(cb)
+	if la == lb {
+		return 92
+	}
+	na, nb := utf8.RuneCountInString(la), utf8.RuneCountInString(lb)
+	switch {
+	case strings.Contains(lb, la) && na >= 2:
+		// The subject says more than the item: 公用经费 in 商品和服务支出公用经费.
+		return max(60, 86-4*(nb-na))
+	case strings.Contains(la, lb) && nb >= 2:
+		return max(50, 80-5*(na-nb))
+	}
+	d := dice(la, lb)
+	if d >= 0.6 {
+		return int(40 + 40*d)
+	}
+	return 0
+}
+
+// dice is the Dice coefficient of the character bigrams of two strings.
+func dice(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < 2 || len(rb) < 2 {
+		return 0
+	}
+	m := map[string]int{}
+	for i := 0; i+1 < len(ra); i++ {
+		m[string(ra[i:i+2])]++
+	}
+	common := 0
+	for i := 0; i+1 < len(rb); i++ {
+		k := string(rb[i : i+2])
+		if m[k] > 0 {
+			m[k]--
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(ra)-1+len(rb)-1)
+}

@@ -1,0 +1,548 @@
+package nlq
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Scope is what a question is asked within: the request's department and
+// year, the departments the corpus holds, and the session's previous query.
+type Scope struct {
+	Dept  string
+	Year  int
+	Depts []string // department names of the corpus, for mentions in questions
+	Prev  *Query   // the previous query of the session, for follow-ups
+	// Known reports whether a phrase names an item of the corpus, so that
+	// "年末结转和结余" is not split into two items at 和.
+	Known func(string) bool
+}
+
+// ErrNoQuestion is returned for an empty question.
+var ErrNoQuestion = fmt.Errorf("nlq: empty question")
+
+// Parse reduces a question to a Query. It never fails on a well-formed
+// question: what it cannot read becomes IntentUnknown, which evaluation
+// answers with answered: false.
+//
+// Question: filler* (dept | year | kind)* body particle*
+// Body:     definition | reason | share | rank | list | count | change | sum | amount
+func Parse(question string, s Scope) (Query, error) {
+	if strings.TrimSpace(question) == "" {
+		return Query{}, ErrNoQuestion
+	}
+	p := &qparser{text: normalize(question), scope: s}
+	q := p.parse()
+	return Simplify(q, s), nil
+}
+
+type qparser struct {
+	text  string
+	scope Scope
+	q     Query
+}
+
+var (
+	yearRE      = regexp.MustCompile(`((?:19|20)\d\d)(?:年度|年)?`)
+	yearRangeRE = regexp.MustCompile(`((?:19|20)\d\d)年?(?:到|至|-|—|~)((?:19|20)\d\d)年?`)
+	relYears    = []struct {
+		word string
+		rel  int
+	}{{"前年", -2}, {"去年", -1}, {"上年", -1}, {"上一年", -1}, {"上年度", -1}, {"今年", 0}, {"本年度", 0}, {"明年", 1}}
+	definitionRE = []*regexp.Regexp{
+		regexp.MustCompile(`^(?:什么是|什么叫|何为|何谓|请解释|解释一下|解释)(.+)$`),
+		regexp.MustCompile(`^(.+?)(?:是什么意思|什么意思|是什么|指的是什么|是指什么|指什么|的含义|的定义|的意思|是啥|指的是啥|是指啥|怎么理解|指的是)$`),
+	}
+	reasonRE   = regexp.MustCompile(`为什么|为啥|为何|什么原因|原因|怎么会|怎么比|怎么少|怎么多|从哪儿来|从哪里来|哪来的`)
+	shareRE    = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|多少|几成|份额|占比|比率)`)
+	rankMaxRE  = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
+	rankMinRE  = regexp.MustCompile(`最少|最小|最低|最便宜`)
+	topNRE     = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
+	listRE     = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成`)
+	countRE    = regexp.MustCompile(`(?:几|多少)(个|辆|件|人|名|家|项|台|套|次|期|篇|处|位)`)
+	changeRE   = regexp.MustCompile(`增加|减少|增长|下降|增幅|降幅|涨|降|变化|变动|多了|少了|多多少|少多少|增减|差额|差多少|相差`)
+	compareRE  = regexp.MustCompile(`比|较|相比|同比|对比|和.+比`)
+	pctRE      = regexp.MustCompile(`率|百分之|百分比|%|幅度|增幅|降幅|几成`)
+	sumRE      = regexp.MustCompile(`加起来|加在一起|一共|总共|合计|共计|总和|之和|累计`)
+	offTopicRE = regexp.MustCompile(`谁|电话|手机|地址|邮箱|网址|联系方式|天气|气温|下雨|股票|彩票|几点|姓名|名字叫`)
+	targetRE   = regexp.MustCompile(`目标|目标值|指标|满意率|满意度|时限|时效|达到多少|要求`)
+)
+
+// parse runs the grammar over the normalised question.
+func (p *qparser) parse() Query {
+	t := p.text
+	q := &p.q
+	if !hasChinese(t) || offTopicRE.MatchString(t) {
+		q.Intent = IntentUnknown
+		return *q
+	}
+	t = p.takeDept(t)
+	t = p.takeYears(t)
+	t = p.takeKind(t)
+	t = p.takeUnit(t)
+	switch {
+	case strings.Contains(t, "原因") && p.reason(t):
+	case p.definition(t):
+	case p.share(t):
+	case p.rank(t):
+	case p.reason(t):
+	case p.list(t):
+	case p.change(t):
+	case p.count(t):
+	case p.sum(t):
+	case p.target(t):
+	default:
+		q.Intent = IntentAmount
+		q.Item = cleanItem(t)
+	}
+	p.followUp()
+	return *q
+}
+
+// takeDept removes a department mentioned in the question.
+func (p *qparser) takeDept(t string) string {
+	best, bestAlias := "", ""
+	for _, d := range p.scope.Depts {
+		for _, a := range deptAliases(d) {
+			if strings.Contains(t, a) && len(a) > len(bestAlias) {
+				best, bestAlias = d, a
+			}
+		}
+	}
+	if best != "" {
+		p.q.Dept = best
+		t = strings.Replace(t, bestAlias, "", 1)
+	}
+	return t
+}
+
+// deptAliases lists the names people use for a department: the full name,
+// without its region, and common short forms (省人大办公厅, 江苏高院, 信访局).
+func deptAliases(d string) []string {
+	out := []string{d}
+	short := d
+	if loc := regionPrefixRE.FindString(d); loc != "" && loc != d {
+		short = strings.TrimPrefix(d, loc)
+		out = append(out, short)
+		// The last level of the region kept: 龙岗区信访局, 普陀区司法局.
+		r := []rune(loc)
+		for i := len(r) - 2; i >= 0; i-- {
+			if strings.ContainsRune("省市", r[i]) {
+				out = append(out, string(r[i+1:])+short)
+				break
+			}
+		}
+		last, _ := utf8.DecodeLastRuneInString(loc)
+		out = append(out, string(last)+short)
+		// 江苏 + 高院.
+		base := strings.TrimRight(loc, "省市区县")
+		for _, tail := range []string{"办公厅", "办公室"} {
+			if strings.HasSuffix(short, tail) && len(short) > len(tail)+3 {
+				body := strings.TrimSuffix(short, tail)
+				out = append(out, string(last)+body, base+body)
+			}
+		}
+		for _, pair := range [][2]string{{"高级人民法院", "高院"}, {"中级人民法院", "中院"}, {"人民检察院", "检察院"}, {"人大常委会办公厅", "人大办公厅"}, {"人大常委会", "人大"}} {
+			if strings.Contains(short, pair[0]) {
+				abbr := strings.Replace(short, pair[0], pair[1], 1)
+				out = append(out, abbr, string(last)+abbr, base+abbr)
+			}
+		}
+	}
+	return out
+}
+
+var regionPrefixRE = regexp.MustCompile(`^(?:[^省市区县]{2,8}?(?:省|自治区|市))?(?:[^省市区县]{1,6}?(?:市|区|县|旗))?`)
+
+// takeYears reads years: one ("2023年"), a range ("2017到2019年"), two
+// compared ("2019年比2017年"), or relative ("去年").
+func (p *qparser) takeYears(t string) string {
+	q := &p.q
+	if m := yearRangeRE.FindStringSubmatch(t); m != nil {
+		a, b := atoi(m[1]), atoi(m[2])
+		for y := min(a, b); y <= max(a, b) && y-min(a, b) < 30; y++ {
+			q.Years = append(q.Years, y)
+		}
+		t = strings.Replace(t, m[0], "", 1)
+		t = regexp.MustCompile(`[这那]?[一二三四五六七八九十两]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`).ReplaceAllString(t, "")
+		return t
+	}
+	ms := yearRE.FindAllStringSubmatch(t, -1)
+	switch len(ms) {
+	case 0:
+	case 1:
+		q.FigureYear = atoi(ms[0][1])
+	default:
+		for _, m := range ms {
+			q.Years = append(q.Years, atoi(m[1]))
+		}
+	}
+	t = yearRE.ReplaceAllString(t, "")
+	for _, r := range relYears {
+		if strings.Contains(t, r.word) {
+			if r.rel != 0 && q.FigureYear == 0 {
+				q.FigureYear = r.rel // resolved against the document's year
+			}
+			t = strings.Replace(t, r.word, "", 1)
+		}
+	}
+	// "三年里哪一年", "这三年": all years of the department.
+	if m := regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)`).FindStringSubmatch(t); m != nil {
+		q.Years = []int{-parseCNNumber(m[1])}
+		t = strings.Replace(t, m[0], "", 1)
+	}
+	return t
+}
+
+// takeKind reads the kind of document asked about.
+func (p *qparser) takeKind(t string) string {
+	switch {
+	case strings.Contains(t, "单位预算"):
+		p.q.Kind = "单位预算"
+	case strings.Contains(t, "决算"):
+		p.q.Kind = "部门决算"
+	}
+	return t
+}
+
+// takeUnit reads the unit asked for ("多少元", "几亿元").
+func (p *qparser) takeUnit(t string) string {
+	for _, u := range []string{"亿元", "万元", "千元", "元"} {
+		for _, w := range []string{"多少" + u, "几" + u, "是多少" + u, "合多少" + u, "有多少" + u, "折合" + u} {
+			if strings.Contains(t, w) {
+				p.q.Unit = u
+				return strings.Replace(t, w, "多少", 1)
+			}
+		}
+		if strings.HasSuffix(t, u) && !strings.HasSuffix(t, "万"+u) {
+			p.q.Unit = u
+			return strings.TrimSuffix(t, u)
+		}
+	}
+	return t
+}
+
+// definition: 什么是 X | X 是什么(意思)
+func (p *qparser) definition(t string) bool {
+	if strings.Contains(t, "谁") {
+		return false
+	}
+	for _, re := range definitionRE {
+		if m := re.FindStringSubmatch(t); m != nil {
+			item := cleanItem(m[1])
+			if item == "" || strings.Contains(m[1], "多少") {
+				continue
+			}
+			p.q.Intent, p.q.Item = IntentDefinition, item
+			return true
+		}
+	}
+	return false
+}
+
+// reason: X 为什么 (增加|减少)…
+func (p *qparser) reason(t string) bool {
+	if !reasonRE.MatchString(t) {
+		return false
+	}
+	if regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`).MatchString(t) {
+		p.q.Intent, p.q.Item = IntentList, "收入"
+		return true
+	}
+	// "培训费比上年多了多少？这笔钱是从哪儿来的": a figure and its reason.
+	if strings.Contains(t, "多少") && changeRE.MatchString(t) {
+		return false
+	}
+	p.q.Intent = IntentReason
+	item := reasonRE.ReplaceAllString(t, " ")
+	item = changeRE.ReplaceAllString(item, " ")
+	item = regexp.MustCompile(`(?:比|较|与|和)(?:上年|去年|上一年|预算数?|年初预算)?(?:相比)?`).ReplaceAllString(item, " ")
+	item = regexp.MustCompile(`决算数?小于预算数?|决算数?大于预算数?`).ReplaceAllString(item, " 决算 ")
+	p.q.Item = cleanItem(firstField(item))
+	return true
+}
+
+// share: X 占 Y 的 (比例|比重)
+func (p *qparser) share(t string) bool {
+	m := shareRE.FindStringSubmatch(t)
+	if m == nil {
+		// "财政拨款支出完成了年初预算的百分之几"
+		if mm := regexp.MustCompile(`^(.+?)完成(?:了)?(.+?)的(?:百分之几|多少|比例)`).FindStringSubmatch(t); mm != nil {
+			p.q.Intent, p.q.Item, p.q.Item2, p.q.Measure = IntentShare, cleanItem(mm[1]), cleanItem(mm[2]), "完成率"
+			p.q.Pct = true
+			return true
+		}
+		return false
+	}
+	p.q.Intent = IntentShare
+	p.q.Item, p.q.Item2 = cleanItem(m[1]), cleanItem(m[2])
+	p.q.Pct = true
+	return true
+}
+
+// rank: 哪个 X 最多 | X 里哪一项最少 | 前 N
+func (p *qparser) rank(t string) bool {
+	q := &p.q
+	switch {
+	case rankMaxRE.MatchString(t):
+		q.Order = "max"
+	case rankMinRE.MatchString(t):
+		q.Order = "min"
+	default:
+		if m := topNRE.FindStringSubmatch(t); m != nil && strings.Contains(t, "哪") {
+			q.Order, q.N = "max", parseCNNumber(m[1])
+		} else {
+			return false
+		}
+	}
+	q.Intent = IntentRank
+	if m := topNRE.FindStringSubmatch(t); m != nil {
+		q.N = parseCNNumber(m[1])
+	}
+	body := rankMaxRE.ReplaceAllString(t, " ")
+	body = rankMinRE.ReplaceAllString(body, " ")
+	body = topNRE.ReplaceAllString(body, " ")
+	// The scope: "项目", "三公经费里", "工资福利支出里面", "按项级科目".
+	switch {
+	case strings.Contains(body, "哪一年") || strings.Contains(body, "哪年"):
+		q.Scope = "年"
+	case regexp.MustCompile(`项级|“?项”?级`).MatchString(body):
+		q.Scope = "项"
+	case regexp.MustCompile(`款级`).MatchString(body):
+		q.Scope = "款"
+	case regexp.MustCompile(`类级`).MatchString(body):
+		q.Scope = "类"
+	case strings.Contains(body, "专项"):
+		q.Scope = "专项"
+	case strings.Contains(body, "项目"):
+		q.Scope = "项目"
+	}
+	// The item ranked within: the words before 里/中/下面/按.
+	if m := regexp.MustCompile(`^(.+?)(?:里面|里头|里|之中|中|下面|下属|下|当中|按)`).FindStringSubmatch(body); m != nil {
+		q.Item = cleanItem(m[1])
+	}
+	if q.Item == "" && q.Scope == "年" {
+		q.Item = cleanItem(regexp.MustCompile(`哪一年|哪年`).ReplaceAllString(body, ""))
+	}
+	if q.Scope == "项目" && q.Item == "项目" {
+		q.Item = ""
+	}
+	return true
+}
+
+// list: X 有哪些 | X 包括哪些
+func (p *qparser) list(t string) bool {
+	if !listRE.MatchString(t) {
+		return false
+	}
+	p.q.Intent = IntentList
+	loc := listRE.FindStringIndex(t)
+	before, after := cleanItem(t[:loc[0]]), cleanItem(t[loc[1]:])
+	p.q.Item = before
+	if after != "" {
+		p.q.Item, p.q.Scope = after, before
+	}
+	return true
+}
+
+// count: 几个 X | X 有多少人
+func (p *qparser) count(t string) bool {
+	m := countRE.FindStringSubmatchIndex(t)
+	if m == nil {
+		return false
+	}
+	unit := t[m[2]:m[3]]
+	p.q.Intent = IntentCount
+	p.q.Unit = unit
+	if unit == "名" || unit == "位" {
+		p.q.Unit = "人"
+	}
+	before, after := cleanItem(t[:m[0]]), cleanItem(t[m[1]:])
+	for _, w := range []string{"本单位", "单位", "部门", "本部门"} {
+		if before == w {
+			before = ""
+		}
+	}
+	p.q.Item = before + after
+	return true
+}
+
+// change: X 比 (上年|Y年) (增加|减少) 多少 | X 增长率 | X 增长了百分之几
+func (p *qparser) change(t string) bool {
+	q := &p.q
+	if !changeRE.MatchString(t) {
+		return false
+	}
+	if !compareRE.MatchString(t) && !pctRE.MatchString(t) && !strings.Contains(t, "多少") && !strings.Contains(t, "几") {
+		return false
+	}
+	q.Intent = IntentChange
+	if q.FigureYear < 0 {
+		q.FigureYear = 0 // "比去年": the base of the comparison
+	}
+	q.Pct = pctRE.MatchString(t)
+	if q.Pct {
+		q.Unit = "%"
+	}
+	body := regexp.MustCompile(`(?:和|与|跟)?(?:比|较|相比|同比|对比)(?:起来)?`).ReplaceAllString(t, " ")
+	body = changeRE.ReplaceAllString(body, " ")
+	body = pctRE.ReplaceAllString(body, " ")
+	body = regexp.MustCompile(`执行数|预算数|预算执行数`).ReplaceAllString(body, " ")
+	q.Item = cleanItem(firstField(body))
+	if m := countRE.FindStringSubmatch(t); m != nil {
+		q.Unit = m[1]
+		if q.Unit == "名" {
+			q.Unit = "人"
+		}
+	}
+	if len(q.Years) >= 2 {
+		q.Intent = IntentDiff
+	}
+	return true
+}
+
+// sum: X 和 Y 加起来 | N 年 X 一共
+func (p *qparser) sum(t string) bool {
+	if !sumRE.MatchString(t) {
+		return false
+	}
+	q := &p.q
+	body := sumRE.ReplaceAllString(t, " ")
+	whole := cleanItem(firstField(body))
+	parts := regexp.MustCompile(`和|与|以及|及|加上|跟`).Split(firstField(body), -1)
+	if len(parts) >= 2 && !(p.scope.Known != nil && p.scope.Known(whole)) {
+		for _, part := range parts {
+			if it := cleanItem(part); it != "" {
+				q.Items = append(q.Items, it)
+			}
+		}
+	}
+	if len(q.Items) >= 2 || len(q.Years) >= 2 || len(q.Years) == 1 && q.Years[0] < 0 {
+		q.Intent = IntentSum
+		if len(q.Items) < 2 {
+			q.Items = nil
+			q.Item = cleanItem(body)
+		}
+		return true
+	}
+	q.Items = nil
+	// "三公经费预算总共多少", "本年收入合计多少": an amount.
+	q.Intent = IntentAmount
+	q.Item = cleanItem(regexp.MustCompile(`加起来|加在一起|一共|总共|共计|总和|之和|累计`).ReplaceAllString(t, ""))
+	return true
+}
+
+// target: X 目标(值) | X 满意率
+func (p *qparser) target(t string) bool {
+	if !targetRE.MatchString(t) {
+		return false
+	}
+	p.q.Intent = IntentTarget
+	p.q.Item = cleanItem(regexp.MustCompile(`目标值|目标|要求|达到多少`).ReplaceAllString(t, ""))
+	return true
+}
+
+// followUp marks a question that leans on the previous one: "那去年呢？",
+// "基本支出呢？", "占比多少？".
+func (p *qparser) followUp() {
+	q := &p.q
+	prev := p.scope.Prev
+	if prev == nil {
+		return
+	}
+	short := utf8.RuneCountInString(p.text) <= 8
+	lead := strings.HasPrefix(p.text, "那") || strings.HasPrefix(p.text, "那么") || strings.HasSuffix(strings.TrimSpace(p.text), "呢")
+	if !(short || lead) {
+		return
+	}
+	if q.Item == "" || q.Item == "那" {
+		q.Item = prev.Item
+		q.FollowUp = true
+		if q.Intent == IntentAmount && prev.Intent != IntentUnknown {
+			q.Intent = prev.Intent
+		}
+	} else if isMeasureWord(q.Item) && prev.Item != "" && lead {
+		q.Measure, q.Item = q.Item, prev.Item
+		q.FollowUp = true
+	}
+	if q.Intent == IntentShare && q.Item == "" {
+		q.Item = prev.Item
+	}
+	if q.FollowUp {
+		if q.Dept == "" {
+			q.Dept = prev.Dept
+		}
+		if q.Measure == "" {
+			q.Measure = prev.Measure
+		}
+	}
+}
+
+func isMeasureWord(s string) bool {
+	switch s {
+	case "基本支出", "项目支出", "政府采购", "预算数", "决算数", "年初预算", "年初预算数":
+		return true
+	}
+	return false
+}
+
+func firstField(s string) string {
+	for _, f := range strings.Fields(s) {
+		if c := cleanItem(f); c != "" {
+			return f
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// noiseRE matches the question words around an item; edgeNoise the single
+// characters that are noise only at an item's ends ("实有" keeps its 有).
+var (
+	noiseRE   = regexp.MustCompile(`是多少钱?|有多少钱?|多少钱|为多少|是几|有几|多少|几个?|什么|怎么样|怎样|如何|哪个|哪一个|哪一项|哪项|哪一类|哪类|哪些|一共|总共|安排了?|花了|花多少|用了|这块|这部分|这一块|这项|这笔|单独|情况|今天|现在|目前|一年|全年|打算|预计|计划|实际|下设|设了|分别|大概|大约`)
+	edgeNoise = []string{"是", "有", "为", "的", "了", "呢", "吗", "啊", "呀", "吧", "钱", "金额", "数额", "都", "花", "共", "总", "里面", "里的", "中的", "里", "中", "下面", "按", "拟"}
+)
+
+// cleanItem strips question words from an item phrase.
+func cleanItem(s string) string {
+	s = noiseRE.ReplaceAllString(s, " ")
+	s = strings.Join(strings.Fields(s), "")
+	for changed := true; changed; {
+		changed = false
+		for _, w := range edgeNoise {
+			if strings.HasPrefix(s, w) && len(s) > len(w) {
+				s, changed = strings.TrimPrefix(s, w), true
+			}
+			if strings.HasSuffix(s, w) && len(s) > len(w) {
+				s, changed = strings.TrimSuffix(s, w), true
+			}
+		}
+		s = strings.Trim(s, "，,、？?！!。 ")
+	}
+	for _, w := range edgeNoise {
+		if s == w {
+			return ""
+		}
+	}
+	if strings.HasSuffix(s, "年初预算") || strings.HasSuffix(s, "调整预算") {
+		return s
+	}
+	for _, w := range []string{"预算数", "决算数", "预算", "决算", "总额", "总数"} {
+		if strings.HasSuffix(s, w) && len(s) > len(w) && !strings.HasSuffix(s, "部门"+w) {
+			s = strings.TrimSuffix(s, w)
+			break
+		}
+	}
+	return strings.Trim(s, "，,、的 ")
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
