@@ -71,6 +71,7 @@ type Paragraph struct {
 	Line    int    `json:"line"`
 	EndLine int    `json:"end_line"`
 	Section string `json:"section,omitempty"` // nearest heading above
+	Parent  string `json:"parent,omitempty"`  // the heading above Section
 }
 
 // ListedTable is a table named in the document's contents.

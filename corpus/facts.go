@@ -18,7 +18,7 @@ func (p *parser) readFacts() {
 				continue
 			}
 		}
-		r.readParagraph(para, sectionTopic(para.Section))
+		r.readParagraph(para, paragraphTopic(para))
 	}
 	for ti, t := range d.Tables {
 		p.tableFacts(ti, t)
@@ -47,6 +47,21 @@ func readTerm(p Paragraph) (Term, bool) {
 	return Term{Name: m[1], Definition: m[2], Line: p.Line}, true
 }
 
+// paragraphTopic is what a paragraph is about when its sentences do not
+// say: its heading, or the heading above when its own only names a field
+// ("人民调解项目经费情况说明" / "六、年度预算安排" / "795万元").
+func paragraphTopic(p Paragraph) string {
+	t := sectionTopic(p.Section)
+	field := t
+	for _, w := range []string{"年度", "预算", "安排", "资金", "金额", "经费", "总额"} {
+		field = strings.ReplaceAll(field, w, "")
+	}
+	if field == "" && p.Parent != "" {
+		return sectionTopic(p.Parent)
+	}
+	return t
+}
+
 // sectionTopic turns a heading into the item it is about: "（一）机关运行经费
 // 支出情况" → 机关运行经费支出.
 func sectionTopic(h string) string {
@@ -60,14 +75,22 @@ func sectionTopic(h string) string {
 	return c
 }
 
-// tableFacts turns every figure of a table into a fact.
+// tableFacts turns every figure of a table into a fact. A row that names
+// no item (the single data row of a “三公” table, a year row such as
+// "2022年", 增减变化) carries its items in the columns: each column's
+// meaning, or its group when the meaning is a measure (预算数, 决算数),
+// names the item.
 func (p *parser) tableFacts(ti int, t *Table) {
 	d := p.doc
 	for ri, row := range t.Rows {
 		name := CompactName(row.Name)
-		if name == "" {
-			continue
+		year := d.Year
+		y := yearInRE.FindStringSubmatch(name)
+		if y != nil && len(name) == len(y[0]) {
+			year = atoi(y[1])
 		}
+		changeRow := strings.Contains(name, "增减") || strings.Contains(name, "变化")
+		itemsInColumns := name == "" || y != nil && len(name) == len(y[0]) || changeRow
 		rowRef := name
 		if row.Code != "" {
 			rowRef = row.Code + " " + name
@@ -77,24 +100,92 @@ func (p *parser) tableFacts(ti int, t *Table) {
 				continue
 			}
 			col := t.Columns[c.Column]
-			year := d.Year
+			fy := year
 			if col.Year > 0 {
-				year = col.Year
+				fy = col.Year
 			}
-			if y := yearInRE.FindStringSubmatch(name); y != nil {
-				year = atoi(y[1])
+			subject, measure := name, col.Meaning
+			if itemsInColumns {
+				subject, measure = columnItem(t, col), ""
+				if isMeasureMeaning(col.Meaning) {
+					measure = col.Meaning
+				}
+				if subject == "" {
+					continue
+				}
 			}
 			f := Fact{
-				Kind: FactAmount, Subject: name, Code: row.Code, Measure: col.Meaning, Year: year,
+				Kind: FactAmount, Subject: subject, Code: row.Code, Measure: measure, Year: fy,
 				Value: c.Value, Unit: t.Unit, Places: Places(c.Raw), Doubt: row.Doubt,
-				Source: Source{File: d.File, Line: row.Line, Table: t.Ref(), TableIdx: ti, Row: rowRef, RowIdx: ri, Column: firstNonEmpty(col.Label, col.Meaning)},
+				Source: Source{File: d.File, Line: row.Line, Table: t.Ref(), TableIdx: ti, Row: firstNonEmpty(rowRef, "（各列）"), RowIdx: ri, Column: firstNonEmpty(col.Label, col.Meaning)},
 			}
-			if year < d.Year && year > 0 {
+			switch {
+			case changeRow:
+				f.Kind = FactChange
+			case fy < d.Year && fy > 0:
 				f.Kind = FactPrior
 			}
 			d.Facts = append(d.Facts, f)
 		}
 	}
+}
+
+// isMeasureMeaning reports whether a column meaning is a measure of an
+// item rather than an item.
+func isMeasureMeaning(m string) bool {
+	switch m {
+	case "预算数", "决算数", "年初预算数", "调整预算数", "金额", "执行数":
+		return true
+	}
+	return false
+}
+
+// columnItem names the item a column holds in a table whose items are its
+// columns: the meaning, or the group for a measure column; a total column
+// is the item its confirmed parts share ("合计 = 因公出国（境）费 + 公务接待费
+// + 公务用车购置及运行维护费" is “三公”经费).
+func columnItem(t *Table, col Column) string {
+	item := col.Meaning
+	if isMeasureMeaning(item) {
+		item = col.Group
+	}
+	if item == "合计" || item == "总计" || item == "" {
+		if g := confirmedGroup(t); g != "" {
+			return g
+		}
+		return tableCore(t.Title) + "合计"
+	}
+	return item
+}
+
+// confirmedGroup returns the group shared by the parts of the table's
+// confirmed "合计 = …" relation.
+func confirmedGroup(t *Table) string {
+	for _, rel := range t.Confirmed {
+		lhs, rhs, ok := strings.Cut(rel, " = ")
+		if !ok || !strings.HasPrefix(lhs, "合计") {
+			continue
+		}
+		group := ""
+		for _, part := range strings.Split(rhs, " + ") {
+			g := ""
+			for _, c := range t.Columns {
+				if c.Meaning == part || c.Group == part || c.Label == part {
+					g = c.Group
+					break
+				}
+			}
+			if g == "" || group != "" && g != group {
+				group = ""
+				break
+			}
+			group = g
+		}
+		if group != "" {
+			return group
+		}
+	}
+	return ""
 }
 
 // readProjects collects the projects the text describes: a level whose

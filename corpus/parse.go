@@ -93,6 +93,7 @@ type parser struct {
 	// para is the paragraph being joined.
 	para    []line
 	section string
+	heads   []Section // the open headings, outermost first
 	// tocEnd is the index of the first line after the contents.
 	tocEnd int
 	// wrap is the width at which the PDF wrapped text lines (see wrapWidth).
@@ -104,7 +105,7 @@ func (p *parser) warn(ln int, format string, args ...any) {
 }
 
 var (
-	docYearRE      = regexp.MustCompile(`(20\d\d|19\d\d)\s*年`)
+	docYearRE   = regexp.MustCompile(`(20\d\d|19\d\d)\s*年`)
 	deptLabelRE = regexp.MustCompile(`(?:部门名称|预算主管部门|编制部门|编制单位|单位名称|部门)\s*[:：]\s*([^\t]*?)(?:\t|\s{2,}|单位\s*[:：]|$)`)
 	unitRE      = regexp.MustCompile(`单\s*位\s*[:：]\s*(亿元|万元|千元|元)`)
 	regionRE    = regexp.MustCompile(`^(?:[^省市区县]{2,8}?(?:省|自治区|市))?(?:[^省市区县]{1,6}?(?:市|区|县|旗))?`)

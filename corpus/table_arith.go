@@ -249,6 +249,18 @@ func (bd *builder) columnSums(side int) {
 				}
 				if ok, fails := bd.relation(rows, ci, pcs); ok {
 					found = true
+					// Columns right after the parts that are empty on every
+					// row belong to the sum too (上缴上级支出, 经营支出, …).
+					for q := j + 1; q < len(cols); q++ {
+						if _, ok := claimed[q]; ok {
+							continue
+						}
+						if !bd.zeroColumn(rows, cols[q]) || isAggregate(bd.item(cols[q]), bd.t.Columns[cols[q]].Label) {
+							break
+						}
+						ps = append(ps, q)
+						pcs = append(pcs, cols[q])
+					}
 					for _, q := range ps {
 						claimed[q] = i
 					}
@@ -263,6 +275,18 @@ func (bd *builder) columnSums(side int) {
 			}
 		}
 	}
+}
+
+func (bd *builder) zeroColumn(rows []*Row, ci int) bool {
+	if strings.HasPrefix(bd.t.Columns[ci].Label, "其中") {
+		return false
+	}
+	for _, r := range rows {
+		if v, _, ok := figure(r, ci); ok && !v.IsZero() {
+			return false
+		}
+	}
+	return true
 }
 
 // relation checks column agg = sum of parts on the rows. It holds when
@@ -438,14 +462,19 @@ func (bd *builder) rowSums() {
 	}
 }
 
-// contiguous reports whether the children of row i are all in the block
-// of its descendants printed right below it, so that none is missing from
-// the table.
+// contiguous reports whether the children of row i are all one level
+// below it and in the block of its descendants printed right below it, so
+// that none is likely missing from the table.
 func (bd *builder) contiguous(i int) bool {
 	t := bd.t
 	p := t.Rows[i]
 	if p.Code == "" {
 		return false
+	}
+	for _, r := range t.Rows {
+		if r.Parent == i && len(r.Code) != len(p.Code)+2 {
+			return false // a level is skipped: the table prints a selection
+		}
 	}
 	desc := func(j int) bool {
 		for k := t.Rows[j].Parent; k >= 0; k = t.Rows[k].Parent {

@@ -43,6 +43,8 @@ var (
 	furnRE     = regexp.MustCompile(`^(部门|编制部门|部门名称|单位名称)[：:]|^单位[：:]\s*(元|千元|万元|亿元)$|公开\d*表|公开表[一二三四五六七八九十]+`)
 	noteRE     = regexp.MustCompile(`^(注[：:\d\s]|注$|备注|本表|本套报表|说明[：:])`)
 	emptyRE    = regexp.MustCompile(`无数据|为空|空表|无发生额|无相关|无此|^[(（]?无[^形]*$`)
+	endRE      = regexp.MustCompile(`^(年度总体目标|年度绩效指标|绩效指标)$`)
+	orgRE      = regexp.MustCompile(`^(.{2,}(局|厅|委|院|中心|办公室|政府|委员会|本级)|主管部门)$`)
 	totalRE    = regexp.MustCompile(`^(本年|当年)?(收入|支出)?小计$|(合计|总计)$`)
 	attrValues = map[string]bool{"分散自行组织": true, "集中采购": true, "部门集中采购": true,
 		"政府集中采购": true, "分散采购": true, "自行采购": true}
@@ -249,7 +251,9 @@ func buildTable(file string, b tableBlock) (*Table, []Warning) {
 			early = append(early, i)
 			continue
 		}
-		hdrLines = append(hdrLines, l.cells)
+		if h := headerCells(l.cells); len(h) > 0 {
+			hdrLines = append(hdrLines, h)
+		}
 	}
 	bd.hdr = buildHeader(hdrLines)
 	for _, i := range early {
@@ -259,6 +263,10 @@ func buildTable(file string, b tableBlock) (*Table, []Warning) {
 	var pending map[int]string // prefixes waiting for the next line
 	for i := first; i < len(lines); i++ {
 		num, cells := lines[i].num, lines[i].cells
+		if endRE.MatchString(cells[0].text) {
+			bd.t.EndLine = num - 1 // the 绩效指标 of a 绩效目标表 are another table
+			break
+		}
 		if bd.furniture(cells) || bd.note(num, cells) || bd.hdr.seen[lineKey(cells)] {
 			continue
 		}
@@ -312,6 +320,18 @@ func allKind(cells []tcell, k cellKind) bool {
 	return true
 }
 
+// headerCells drops the cells of a header line that name an organisation
+// (部门名称 and 主管部门 printed inside the table).
+func headerCells(cells []tcell) []tcell {
+	var out []tcell
+	for _, c := range cells {
+		if !orgRE.MatchString(c.text) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // isRowLike reports whether a text line above the figures is a row with no
 // values rather than a header: 合计, or a numbered item.
 func isRowLike(cells []tcell) bool {
@@ -357,6 +377,10 @@ func hasNumberCell(cells []tcell) bool {
 // note records 注：… lines and says whether the table is empty.
 func (bd *builder) note(num int, cells []tcell) bool {
 	isNote := false
+	if n := len(cells); n > 1 && cells[n-1].kind == cellNumber && pageRE.MatchString(cells[n-1].text) &&
+		strings.HasPrefix(cells[0].text, "注") {
+		cells = cells[:n-1] // 注：… with the page number beside it
+	}
 	for i, c := range cells {
 		if c.kind != cellText {
 			return false
@@ -388,6 +412,9 @@ func (bd *builder) note(num int, cells []tcell) bool {
 // neither, which form a row of their own.
 func (bd *builder) continuation(cells, next []tcell) (rest []tcell, pending map[int]string) {
 	for _, c := range cells {
+		if strings.HasSuffix(c.text, "。") && utf8.RuneCountInString(c.text) > 6 {
+			continue // the rest of a description
+		}
 		if r, _, _ := enumeration(c.text); r > 0 || c.kind == cellYear || strings.HasPrefix(c.text, "其中") {
 			rest = append(rest, c)
 			continue
@@ -631,9 +658,9 @@ func (bd *builder) anyValues() bool {
 }
 
 // name picks a row's name among its texts: a year cell (2022年); else,
-// when a text sits in a column the header does not label (a tree of
-// labels such as 一般公共预算资金 | 公共财政拨款资金), the innermost; else the
-// first (采购品目 | 专项名称 | 经济科目). It also reports a row whose only
+// when a text sits in a column the header does not label and the header
+// has one name column (a tree of labels: 一般公共预算资金 | 公共财政拨款资金),
+// the innermost; else the first (采购品目 | 专项名称 | 经济科目). It also reports a row whose only
 // text is a 预算单位.
 func (bd *builder) name(pr *protoRow) (name, raw string, unit bool) {
 	var texts []tcell
@@ -665,12 +692,16 @@ func (bd *builder) name(pr *protoRow) (name, raw string, unit bool) {
 	}
 	pick := keep[0]
 	for _, t := range keep {
-		if _, ok := bd.hdr.kindAt(t.col); !ok {
+		if _, ok := bd.hdr.kindAt(t.col); !ok && bd.hdr.names <= 1 {
 			pick = keep[len(keep)-1]
 			break
 		}
 	}
-	return cleanName(pick.text), pick.text, unit
+	name = cleanName(pick.text)
+	if isTotalName(name) && pick != keep[0] && !isTotalName(keep[0].text) {
+		name = cleanName(keep[0].text) + name // 政府性基金 | 小计
+	}
+	return name, pick.text, unit
 }
 
 // columns decides the table's value columns: the header's, less spanning

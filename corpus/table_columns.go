@@ -2,9 +2,11 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Canonical column meanings. Column.Label keeps the header as printed;
@@ -36,6 +38,7 @@ const (
 	MeaningUpper       = "上级补助收入"
 	MeaningAffiliated  = "附属单位上缴收入"
 	MeaningOtherIncome = "其他收入"
+	MeaningOtherFunds  = "其他资金"
 	MeaningToUpper     = "上缴上级支出"
 	MeaningOperExpense = "经营支出"
 	MeaningToAffil     = "对附属单位补助支出"
@@ -90,7 +93,7 @@ var exactLabels = map[string]string{
 	"政府性基金预算": MeaningFund, "政府性基金预算财政拨款": MeaningFund, "政府性基金预算拨款": MeaningFund,
 	"国有资本经营预算": MeaningStateCap, "国有资本经营预算财政拨款": MeaningStateCap,
 	"事业收入": MeaningBusiness, "经营收入": MeaningOperating, "事业单位经营收入": MeaningOperating,
-	"上级补助收入": MeaningUpper, "附属单位上缴收入": MeaningAffiliated, "其他收入": MeaningOtherIncome,
+	"其他资金": MeaningOtherFunds, "上级补助收入": MeaningUpper, "附属单位上缴收入": MeaningAffiliated, "其他收入": MeaningOtherIncome,
 	"上缴上级支出": MeaningToUpper, "经营支出": MeaningOperExpense, "对附属单位补助支出": MeaningToAffil,
 	"本年收入": MeaningIncome, "本年支出": MeaningExpense,
 	"因公出国（境）费": MeaningAbroad, "因公出国（境）费用": MeaningAbroad, "公务接待费": MeaningReception,
@@ -130,6 +133,7 @@ var labelRules = []struct{ keys, meaning string }{
 	{"经营支出", MeaningOperExpense},
 	{"事业收入", MeaningBusiness},
 	{"其他收入", MeaningOtherIncome},
+	{"其他资金", MeaningOtherFunds},
 	{"合计|总计|总额", MeaningTotal},
 	{"小计", MeaningSubtotal},
 	{"一般公共预算", MeaningGeneral},
@@ -218,6 +222,8 @@ func labelKey(label string) keyKind {
 	return keyNone
 }
 
+var keyGroups = map[string]bool{"项目": true, "功能分类": true, "经济分类": true, "支出功能分类": true}
+
 // isGroupLabel reports whether a header spans other headers: 收入, 支出,
 // “三公”经费, 2023年政府采购项目, 一般公共预算支出, …
 func isGroupLabel(label string) bool {
@@ -257,6 +263,7 @@ type header struct {
 	sides   []int // first tab column of each side
 	seen    map[string]bool
 	hasCode bool
+	names   int // name columns
 }
 
 func lineKey(cells []tcell) string {
@@ -302,13 +309,37 @@ func buildHeader(lines [][]tcell) *header {
 	}
 	for _, hc := range h.cols {
 		hc.assemble()
+	}
+	h.mergeSplitWords()
+	for _, hc := range h.cols {
 		if hc.key == keyCode {
 			h.hasCode = true
+		}
+		if hc.key == keyName {
+			h.names++
 		}
 	}
 	h.findSides()
 	h.assignGroups(groupLines, plain)
 	return h
+}
+
+// mergeSplitWords joins a header word split over two tab columns (采 |
+// 购物品名称): a one-character label that makes a known header with the
+// label to its right.
+func (h *header) mergeSplitWords() {
+	for _, hc := range h.sorted() {
+		next := h.cols[hc.pos+1]
+		if next == nil || utf8.RuneCountInString(hc.label) != 1 || labelKey(hc.label) != keyNone {
+			continue
+		}
+		joined := hc.label + next.label
+		if _, ok := exactMeaning(joined); ok || labelKey(joined) != keyNone {
+			next.frags = []string{joined}
+			next.assemble()
+			delete(h.cols, hc.pos)
+		}
+	}
 }
 
 // mergeBlocks handles two-level headers whose bottom line repeats measures
@@ -474,46 +505,60 @@ func (h *header) kindAt(col int) (keyKind, bool) {
 }
 
 // assignGroups gives each value column its spanning labels: per side in a
-// side-by-side table (收入 | 支出), else from the nearest label above.
+// side-by-side table (收入 | 支出, outermost first), else from the nearest
+// label above.
 func (h *header) assignGroups(groupLines, plain [][]tcell) {
 	values := h.valueCols()
-	for _, gl := range groupLines {
-		if len(h.sides) > 1 {
-			bySide := make([]string, len(h.sides))
-			for _, c := range gl {
-				if s := h.sideOf(c.col); bySide[s] == "" {
-					bySide[s] = matchKey(c.text)
-				}
-			}
-			for s := len(bySide) - 2; s >= 0; s-- {
-				if bySide[s] == "" {
-					bySide[s] = bySide[s+1]
-				}
-			}
+	sideLabel := make([][]string, len(h.sides))
+	for li, gl := range groupLines {
+		if len(h.sides) < 2 {
 			for _, hc := range values {
-				hc.addGroup(bySide[hc.side], true)
+				best, dist := "", -1
+				for _, c := range gl {
+					if keyGroups[matchKey(c.text)] {
+						continue // spans the code and name columns
+					}
+					d := c.col - hc.pos
+					if d < 0 {
+						d = -d
+					}
+					if dist < 0 || d < dist {
+						best, dist = squeeze(c.text), d
+					}
+				}
+				hc.addGroup(best)
 			}
 			continue
 		}
-		for _, hc := range values {
-			best, dist := "", -1
-			for _, c := range gl {
-				d := c.col - hc.pos
-				if d < 0 {
-					d = -d
-				}
-				if dist < 0 || d < dist {
-					best, dist = matchKey(c.text), d
-				}
+		bySide := make([]string, len(h.sides))
+		for _, c := range gl {
+			if s := h.sideOf(c.col); bySide[s] == "" && !keyGroups[matchKey(c.text)] {
+				bySide[s] = squeeze(c.text)
 			}
-			hc.addGroup(best, false)
+		}
+		// An outer label (支出) spans the sides beside it that have none:
+		// those to its left, else those to its right.
+		for s := len(bySide) - 2; s >= 0 && li == 0; s-- {
+			if bySide[s] == "" {
+				bySide[s] = bySide[s+1]
+			}
+		}
+		for s := 1; s < len(bySide) && li == 0; s++ {
+			if bySide[s] == "" {
+				bySide[s] = bySide[s-1]
+			}
+		}
+		for s, l := range bySide {
+			if l != "" {
+				sideLabel[s] = append(sideLabel[s], l)
+			}
 		}
 	}
 	// A spanning label inside an ordinary header line covers the empty
 	// cells to its right (2023年政府采购项目 over 小计 | 其中…).
 	for _, l := range plain {
 		for i, c := range l {
-			if !isGroupLabel(c.text) || matchKey(c.text) == "项目" {
+			if !isGroupLabel(c.text) || keyGroups[matchKey(c.text)] {
 				continue
 			}
 			end := 1 << 30
@@ -522,30 +567,34 @@ func (h *header) assignGroups(groupLines, plain [][]tcell) {
 			}
 			for _, hc := range values {
 				if hc.pos > c.col && hc.pos < end && hc.group == "" {
-					hc.addGroup(matchKey(c.text), false)
+					hc.addGroup(squeeze(c.text))
 				}
 			}
 		}
 	}
 	for _, hc := range h.cols {
 		if hc.year == 0 {
-			_, hc.year = splitYear(hc.group)
+			_, hc.year = splitYear(matchKey(hc.group))
 		}
 		hc.defaultGroup()
+		if hc.side < len(sideLabel) && len(sideLabel[hc.side]) > 0 && hc.key == keyNone {
+			parts := append([]string{}, sideLabel[hc.side]...)
+			for _, g := range strings.Split(hc.group, "/") {
+				if g != "" && !slices.Contains(parts, g) {
+					parts = append(parts, g)
+				}
+			}
+			hc.group = strings.Join(parts, "/")
+		}
 	}
 }
 
-func (hc *hcol) addGroup(g string, side bool) {
-	if g == "" || strings.Contains(hc.group, g) {
-		return
-	}
-	if hc.item == MeaningTotal && !side {
+func (hc *hcol) addGroup(g string) {
+	if g == "" || strings.Contains(hc.group, g) || hc.item == MeaningTotal {
 		return // a 合计 is not a part of the group it stands beside
 	}
 	if hc.group == "" {
 		hc.group = g
-	} else if side {
-		hc.group = g + "/" + hc.group
 	} else {
 		hc.group += "/" + g
 	}

@@ -17,14 +17,16 @@ func (p *parser) textLine(l line) {
 	c := compact(t)
 	if level := headingLevel(c, hashes); level > 0 && (hashes > 0 || level == 1 || utf8.RuneCountInString(c)*100 < p.wrapWidth()*85) {
 		p.flushPara()
-		p.doc.Sections = append(p.doc.Sections, Section{Heading: t, Level: level, Line: l.Num})
-		p.section = t
+		p.heading(t, level, l.Num)
 		return
 	}
 	if len(p.para) > 0 {
 		last := compact(p.para[len(p.para)-1].Text)
 		_, enum := cutEnum(c)
-		if enum || endsSentence(last) && startsNew(c) {
+		// "具体包括：1.普陀区司法局本部" / "2.普陀区法律援助中心": a short
+		// enumerated item of a list the paragraph announced continues it.
+		listItem := enum && utf8.RuneCountInString(c) <= 30 && !strings.ContainsAny(c, "。，") && p.announcesList()
+		if enum && !listItem || !enum && endsSentence(last) && startsNew(c) {
 			p.flushPara()
 		}
 	}
@@ -98,13 +100,12 @@ func (p *parser) flushPara() {
 	// A short enumerated paragraph without a sentence is a heading that
 	// was as long as a full line.
 	if c := compact(text); len(p.para) <= 2 && headingLevel(c, 0) > 0 {
-		p.doc.Sections = append(p.doc.Sections, Section{Heading: text, Level: headingLevel(c, 0), Line: p.para[0].Num})
-		p.section = text
+		p.heading(text, headingLevel(c, 0), p.para[0].Num)
 		p.para = p.para[:0]
 		return
 	}
 	p.doc.Paragraphs = append(p.doc.Paragraphs, Paragraph{
-		Text: text, Line: p.para[0].Num, EndLine: p.para[len(p.para)-1].Num, Section: p.section,
+		Text: text, Line: p.para[0].Num, EndLine: p.para[len(p.para)-1].Num, Section: p.section, Parent: p.parentHeading(),
 	})
 	p.para = p.para[:0]
 }
@@ -155,4 +156,36 @@ func (p *parser) wrapWidth() int {
 		}
 	}
 	return p.wrap
+}
+
+// heading records a heading and keeps the stack of open headings.
+func (p *parser) heading(text string, level, ln int) {
+	p.doc.Sections = append(p.doc.Sections, Section{Heading: text, Level: level, Line: ln})
+	for len(p.heads) > 0 && p.heads[len(p.heads)-1].Level >= level {
+		p.heads = p.heads[:len(p.heads)-1]
+	}
+	p.heads = append(p.heads, Section{Heading: text, Level: level, Line: ln})
+	p.section = text
+}
+
+// parentHeading returns the heading above the current one.
+func (p *parser) parentHeading() string {
+	if n := len(p.heads); n >= 2 {
+		return p.heads[n-2].Heading
+	}
+	return ""
+}
+
+// announcesList reports whether the paragraph being joined ends by
+// announcing an enumeration ("具体包括：1.…").
+func (p *parser) announcesList() bool {
+	for _, l := range p.para {
+		c := compact(l.Text)
+		for _, w := range []string{"包括：", "包括:", "如下：", "分别为", "分别是"} {
+			if strings.Contains(c, w) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -29,7 +29,8 @@ func TestCleanTerm(t *testing.T) {
 		{"too short", "一、费", ""},
 		{"no han", "2023", ""},
 		{"sentence", "主要用于信访工作，包括会务费", ""},
-		{"too long", strings.Repeat("信访", 13), ""},
+		{"too long", strings.Repeat("信访", 9), ""},
+		{"target", "信访案件办件质量>98%", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

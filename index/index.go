@@ -56,7 +56,8 @@ type Options struct {
 
 // Index is a Bleve index over the facts and paragraphs of a set of documents,
 // with the jieba segmenter and budget dictionary it was built with. Its
-// methods are safe for concurrent use.
+// methods are safe for concurrent use, except Close, which must come after
+// every search has returned.
 type Index struct {
 	bleve    bleve.Index
 	seg      *segmenter

@@ -120,16 +120,7 @@ func (ev *eval) answerChange(d *corpus.Document, h hit, lv hit, okLevel bool) {
 		value, _ = corpus.Convert(value, unit, ev.q.Unit)
 		unit = ev.q.Unit
 	}
-	verb := "增加"
-	if value.Sign() < 0 {
-		verb = "减少"
-	}
-	if unit == "%" {
-		verb = "增长"
-		if value.Sign() < 0 {
-			verb = "下降"
-		}
-	}
+	verb := changeVerb(value, unit)
 	text := fmt.Sprintf("%d年%s%s比上年%s%s", d.Year, d.Department, f.Subject, verb, fmtAmount(value.Abs(), unit))
 	if okLevel && lv.f.Subject == f.Subject {
 		text = fmt.Sprintf("%d年%s%s为%s，比上年%s%s", d.Year, d.Department, f.Subject, fmtAmount(lv.f.Value, lv.f.Unit), verb, fmtAmount(value.Abs(), unit))
@@ -139,7 +130,7 @@ func (ev *eval) answerChange(d *corpus.Document, h hit, lv hit, okLevel bool) {
 	}
 	text += "。"
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: text, Value: value.String(), Unit: unit}
+	ev.r.Answer = AnswerBody{Text: text, Value: signed(value, ev.q.Down).String(), Unit: unit}
 	ev.r.Interpretation = interp(d.Year, d.Department, f.Subject, "比上年增减")
 	ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
 }
@@ -164,12 +155,9 @@ func (ev *eval) derivedChange(d *corpus.Document, lv hit, prior decimal.Decimal,
 		arith = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(cur), corpus.FormatNumber(prior.Round(2)), corpus.FormatNumber(diff.Round(2)))
 		value = value.Round(2)
 	}
-	verb := "增加"
-	if value.Sign() < 0 {
-		verb = "减少"
-	}
+	verb := changeVerb(value, unit)
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，比上年%s%s（由%s计算）。", d.Year, d.Department, lv.f.Subject, fmtAmount(cur, lv.f.Unit), verb, fmtAmount(value.Abs(), unit), priorName), Value: value.String(), Unit: unit}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，比上年%s%s（由%s计算）。", d.Year, d.Department, lv.f.Subject, fmtAmount(cur, lv.f.Unit), verb, fmtAmount(value.Abs(), unit), priorName), Value: signed(value, ev.q.Down).String(), Unit: unit}
 	ev.r.Arithmetic = arith
 	ev.r.Interpretation = interp(d.Year, d.Department, lv.f.Subject, "比上年增减")
 	for _, f := range facts {
@@ -234,4 +222,26 @@ func (ev *eval) prior(y int) {
 		return
 	}
 	ev.decline(fmt.Sprintf("抱歉，%d年文件没有给出%d年“%s”的数字或增减额。", d.Year, y, displayItem(q.Item)))
+}
+
+// changeVerb words a change: 增加/减少 an amount, 增长/下降 a rate.
+func changeVerb(v decimal.Decimal, unit string) string {
+	switch {
+	case unit == "%" && v.Sign() < 0:
+		return "下降"
+	case unit == "%":
+		return "增长"
+	case v.Sign() < 0:
+		return "减少"
+	}
+	return "增加"
+}
+
+// signed gives a change as the question asks it: "减少了多少" is answered
+// with the size of the fall, a positive number.
+func signed(v decimal.Decimal, down bool) decimal.Decimal {
+	if down {
+		return v.Neg()
+	}
+	return v
 }

@@ -163,13 +163,10 @@ func (ev *eval) diff() {
 		unit = "%"
 		arith = fmt.Sprintf("(%s − %s) ÷ %s × 100%% = %s%%", corpus.FormatNumber(va), corpus.FormatNumber(vb), corpus.FormatNumber(vb), value)
 	}
-	verb := "增加"
-	if diff.Sign() < 0 {
-		verb = "减少"
-	}
+	verb := changeVerb(value, unit)
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s%d年为%s，%d年为%s，%d年比%d年%s%s。", ha.f.Subject, a.Year, fmtAmount(va, ha.f.Unit), b.Year, fmtAmount(hb.f.Value, hb.f.Unit), a.Year, b.Year, verb, fmtAmount(value.Abs(), unit)),
-		Value: value.String(), Unit: unit}
+		Value: signed(value, q.Down).String(), Unit: unit}
 	ev.r.Arithmetic = arith
 	ev.r.Interpretation = interp(0, ev.doc.Department, ha.f.Subject, fmt.Sprintf("%d年比%d年", a.Year, b.Year))
 	ev.r.Sources = append(ev.r.Sources, ev.source(a, ha.f), ev.source(b, hb.f))

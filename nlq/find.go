@@ -50,6 +50,9 @@ func (e *Engine) find(d *corpus.Document, item, measure string, kinds ...corpus.
 		if f.Code != "" && f.Code == item {
 			sc = 100
 		}
+		if sc < 88 {
+			sc = max(sc, e.syn.contextScore(item, f.Subject, factContext(d, f)))
+		}
 		// A column of the total row: "基本支出" is 本级's 基本支出.
 		if f.Source.FromTable() && isTotalRow(d, f.Subject) {
 			if s2 := e.syn.score(item, f.Measure) - 3; s2 > sc {
@@ -68,10 +71,45 @@ func (e *Engine) find(d *corpus.Document, item, measure string, kinds ...corpus.
 				kept = append(kept, h)
 			}
 		}
+		if len(kept) == 0 && !isMeasureMeaningWord(measure) {
+			// "基本支出里的人员经费": no column of that name; the measure
+			// narrows by context instead.
+			return e.find(d, measure+item, "", kinds...)
+		}
 		out = kept
 	}
 	sort.SliceStable(out, func(i, j int) bool { return better(out[i], out[j]) })
 	return out
+}
+
+// isMeasureMeaningWord reports whether a measure names a kind of figure
+// (预算数, 决算数) rather than a part of the budget (基本支出).
+func isMeasureMeaningWord(m string) bool {
+	switch m {
+	case "预算数", "决算数", "年初预算数", "调整预算数", "完成率":
+		return true
+	}
+	return false
+}
+
+// factContext is what surrounds a fact: for a table figure the table's
+// title and the names of the rows above it, for a text figure its
+// qualifier and sentence.
+func factContext(d *corpus.Document, f *corpus.Fact) string {
+	if !f.Source.FromTable() {
+		return f.Measure + f.Source.Sentence
+	}
+	ctx := f.Source.Table
+	if ti := f.Source.TableIdx; ti >= 0 && ti < len(d.Tables) {
+		t := d.Tables[ti]
+		for ri, n := f.Source.RowIdx, 0; ri >= 0 && ri < len(t.Rows) && n < 4; n++ {
+			ri = t.Rows[ri].Parent
+			if ri >= 0 && ri < len(t.Rows) {
+				ctx += t.Rows[ri].Name
+			}
+		}
+	}
+	return ctx
 }
 
 // sameMeasure reports whether a fact's measure is the one asked for.
@@ -81,7 +119,7 @@ func sameMeasure(have, want string) bool {
 	}
 	switch want {
 	case "年初预算数":
-		return have == "年初预算" || strings.Contains(have, "年初预算")
+		return have == "年初预算" || strings.Contains(have, "年初预算") || have == "预算数"
 	case "决算数":
 		return have == "决算" || strings.Contains(have, "决算") || have == "本年支出合计"
 	case "预算数":
@@ -99,9 +137,12 @@ func better(a, b hit) bool {
 	if a.score != b.score {
 		return a.score > b.score
 	}
-	ma, mb := measureRank(a.f), measureRank(b.f)
+	ma, mb := measureRank(a), measureRank(b)
 	if ma != mb {
 		return ma < mb
+	}
+	if ta, tb := tableAffinity(a), tableAffinity(b); ta != tb {
+		return ta < tb
 	}
 	if a.f.Source.FromTable() != b.f.Source.FromTable() {
 		return a.f.Source.FromTable()
@@ -112,7 +153,17 @@ func better(a, b hit) bool {
 	return a.f.Source.Line < b.f.Source.Line
 }
 
-func measureRank(f *corpus.Fact) int {
+func measureRank(h hit) int {
+	f := h.f
+	if h.doc != nil && h.doc.Kind.IsFinal() {
+		// In a 决算, the actual figure before the budgeted one.
+		switch f.Measure {
+		case "决算数":
+			return 0
+		case "预算数", "年初预算数":
+			return 1
+		}
+	}
 	if r, ok := totalMeasures[f.Measure]; ok {
 		return r
 	}
@@ -129,4 +180,23 @@ func (e *Engine) best(d *corpus.Document, item, measure string, kinds ...corpus.
 		return hit{}, nil, false
 	}
 	return hs[0], hs, true
+}
+
+// tableAffinity prefers an expenditure table for an expenditure item and an
+// income table for an income item: the same function code is printed in
+// both, with different columns.
+func tableAffinity(h hit) int {
+	t := h.f.Source.Table
+	if t == "" {
+		return 0
+	}
+	income := strings.Contains(h.f.Subject, "收入")
+	hasIn, hasOut := strings.Contains(t, "收入"), strings.Contains(t, "支出")
+	switch {
+	case income && hasIn, !income && hasOut:
+		return 0
+	case income && hasOut && !hasIn, !income && hasIn && !hasOut:
+		return 2
+	}
+	return 1
 }

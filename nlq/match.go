@@ -125,3 +125,40 @@ func dice(a, b string) float64 {
 	}
 	return 2 * float64(common) / float64(len(ra)-1+len(rb)-1)
 }
+
+// contextScore rates an item that says more than a fact's subject when the
+// rest of the item is found in the fact's context: "人大事务的行政运行支出"
+// is the row 行政运行 under 人大事务; "基本支出办公费" the row 办公费 of the
+// 基本支出 table; "项目绩效自评平均得分" the 平均得分 of a sentence about
+// 绩效自评 of 项目.
+func (s Synonyms) contextScore(item, subject, context string) int {
+	a := s.canonical(matchKey(item))
+	core := trimLoose(s.canonical(matchKey(subject)))
+	if utf8.RuneCountInString(core) < 2 || !strings.Contains(a, core) {
+		return 0
+	}
+	rem := strings.Replace(a, core, "", 1)
+	if utf8.RuneCountInString(rem) < 2 {
+		return 0
+	}
+	if coverage(rem, matchKey(context)) >= 0.75 {
+		return 88
+	}
+	return 0
+}
+
+// coverage is the share of a's character bigrams found in b.
+func coverage(a, b string) float64 {
+	ra := []rune(a)
+	if len(ra) < 2 {
+		return 0
+	}
+	n, found := 0, 0
+	for i := 0; i+1 < len(ra); i++ {
+		n++
+		if strings.Contains(b, string(ra[i:i+2])) {
+			found++
+		}
+	}
+	return float64(found) / float64(n)
+}

@@ -381,6 +381,7 @@ func (p *qparser) change(t string) bool {
 	if q.FigureYear < 0 {
 		q.FigureYear = 0 // "比去年": the base of the comparison
 	}
+	q.Down = regexp.MustCompile(`减少|少了|少多少|下降|降低|降幅|减了|缩减|压减`).MatchString(t)
 	q.Pct = pctRE.MatchString(t)
 	if q.Pct {
 		q.Unit = "%"

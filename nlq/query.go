@@ -59,6 +59,9 @@ type Query struct {
 	N          int    // rank: top N
 	Scope      string // rank and list: "项目", "三公", "科室", "类", "款", "项", a parent item
 	FollowUp   bool   // the question leans on the previous one ("那去年呢？")
+	// Down is set when the question asks how much something fell
+	// ("减少了多少"): the answer is then the size of the fall.
+	Down bool
 }
 
 // String prints the query on one canonical line, e.g.
@@ -97,6 +100,9 @@ func (q Query) String() string {
 		add("n", fmt.Sprint(q.N))
 	}
 	add("scope", q.Scope)
+	if q.Down {
+		add("down", "true")
+	}
 	if q.FollowUp {
 		add("followup", "true")
 	}
