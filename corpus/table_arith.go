@@ -289,26 +289,29 @@ func (bd *builder) zeroColumn(rows []*Row, ci int) bool {
 	return true
 }
 
-// relation checks column agg = sum of parts on the rows. It holds when
-// it holds on nearly every row with a figure (one of ten may fail), and on
-// one that is not zero; it returns the rows that fail.
+// relation checks column agg = sum of parts on the rows. It holds when it
+// holds on every row with a figure, or, in a table of five rows or more,
+// on four rows of five and on two that are not zero; it returns the rows
+// that fail.
 func (bd *builder) relation(rows []*Row, agg int, parts []int) (bool, []*Row) {
 	var fails []*Row
-	n, nonzero := 0, false
+	n, nonzero := 0, 0
 	for _, r := range rows {
 		a, sum, tol, ok := sumOf(r, agg, parts)
 		if !ok {
 			continue
 		}
 		n++
-		if !a.IsZero() {
-			nonzero = true
-		}
 		if a.Sub(sum).Abs().GreaterThan(tol) {
 			fails = append(fails, r)
+		} else if !a.IsZero() {
+			nonzero++
 		}
 	}
-	return nonzero && n > 0 && len(fails) <= n/10, fails
+	if len(fails) == 0 {
+		return nonzero > 0, nil
+	}
+	return n >= 5 && nonzero >= 2 && len(fails)*5 <= n, fails
 }
 
 func sumOf(r *Row, agg int, parts []int) (a, sum, tol decimal.Decimal, ok bool) {
@@ -398,6 +401,9 @@ func (bd *builder) rowSums() {
 	var checks []check
 	add := func(r *Row, parts []*Row, what string, total bool, complete bool) {
 		for _, c := range r.Cells {
+			if bd.colPos[c.Column] < 0 && len(bd.hdr.valueCols()) > 0 {
+				continue // a column the header does not have: too little to go on
+			}
 			v, tol, _ := figure(r, c.Column)
 			sum := decimal.Zero
 			for _, p := range parts {

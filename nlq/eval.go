@@ -217,6 +217,12 @@ func (ev *eval) amount() {
 // amountIn answers an item's figure from one document.
 func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 	kinds := []corpus.FactKind{corpus.FactAmount, corpus.FactCount}
+	if genericTotal(item) && measure == "" {
+		if h, ok := ev.total(d); ok {
+			ev.answerFact(d, h, "")
+			return true
+		}
+	}
 	h, all, ok := ev.e.best(d, item, measure, kinds...)
 	if !ok && measure != "" {
 		// "三公经费实际花了多少": the measure is the document's own.

@@ -2,6 +2,7 @@ package nlq
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/shopspring/decimal"
@@ -9,13 +10,15 @@ import (
 
 var hundred = decimal.NewFromInt(100)
 
-// genericTotal reports whether an item names the document's whole budget.
+// genericTotal reports whether an item names the document's whole budget:
+// nothing but words such as 部门, 预算, 收支, 总计 ("部门预算收支总计",
+// "收入支出决算总计", "预算总额").
 func genericTotal(item string) bool {
-	switch matchKey(item) {
-	case "", "预算", "部门预算", "总预算", "收支", "部门收支", "总额", "部门", "收支总额", "部门预算总额", "预算总额", "全部":
-		return true
+	k := matchKey(item)
+	for _, w := range []string{"部门", "单位", "预算", "决算", "收支", "收入", "支出", "总计", "总额", "合计", "总", "全部", "数", "的", "和", "、"} {
+		k = strings.ReplaceAll(k, w, "")
 	}
-	return false
+	return k == ""
 }
 
 // level finds the figure of an item in d: the item itself, or the
@@ -31,13 +34,59 @@ func (ev *eval) level(d *corpus.Document, item, measure string) (hit, bool) {
 // totalNames are the names a document's total goes by, best first.
 var totalNames = []string{"支出总计", "收入总计", "本年支出合计", "支出合计", "支出预算总计", "收支预算总计", "部门预算支出", "部门预算收入", "收入支出总计"}
 
-// total finds the document's total expenditure.
+// total finds the document's grand total: the largest figure among the
+// totals its tables and text state (收入总计 = 支出总计, which may include
+// the carry-over beyond 本年支出合计). A table figure is preferred to an
+// equal one in the text.
 func (ev *eval) total(d *corpus.Document) (hit, bool) {
+	var best hit
+	found := false
+	consider := func(h hit) {
+		if !corpus.IsMoney(h.f.Unit) || h.f.Kind != corpus.FactAmount || h.f.Year != d.Year {
+			return
+		}
+		if !found {
+			best, found = h, true
+			return
+		}
+		v, _ := corpus.Convert(h.f.Value, h.f.Unit, best.f.Unit)
+		if v.GreaterThan(best.f.Value) || v.Equal(best.f.Value) && h.f.Source.FromTable() && !best.f.Source.FromTable() {
+			best = h
+		}
+	}
 	for _, n := range totalNames {
-		hs := ev.e.find(d, n, "", corpus.FactAmount)
-		for _, h := range hs {
-			if h.score >= 90 && corpus.IsMoney(h.f.Unit) {
-				return h, true
+		for _, h := range ev.e.find(d, n, "", corpus.FactAmount) {
+			if h.score >= 90 {
+				consider(h)
+			}
+		}
+	}
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Source.FromTable() && f.Code == "" && (f.Subject == "总计" || f.Subject == "合计") && totalMeasures[f.Measure] == 0 {
+			consider(hit{f: f, doc: d, score: 90})
+		}
+	}
+	return best, found
+}
+
+// totalStated finds a text fact of the given kind stated for the level
+// equal to the document's total: "部门预算收入 2,494 万元，比 2022 年增加
+// 256 万元" answers a question about the whole budget.
+func (ev *eval) totalStated(d *corpus.Document, total hit, kind corpus.FactKind) (hit, bool) {
+	for i := range d.Facts {
+		lv := &d.Facts[i]
+		if lv.Source.FromTable() || lv.Kind != corpus.FactAmount || !corpus.IsMoney(lv.Unit) {
+			continue
+		}
+		v, _ := corpus.Convert(lv.Value, lv.Unit, total.f.Unit)
+		if !v.Equal(total.f.Value) {
+			continue
+		}
+		for j := i + 1; j < len(d.Facts) && j < i+6; j++ {
+			f := &d.Facts[j]
+			if f.Kind == kind && f.Subject == lv.Subject && f.Source.Line == lv.Source.Line {
+				return hit{f: f, doc: d, score: 90}, true
 			}
 		}
 	}
@@ -55,6 +104,12 @@ func (ev *eval) change() {
 	kind := corpus.FactChange
 	if q.Pct {
 		kind = corpus.FactChangePct
+	}
+	if genericTotal(q.Item) && okLevel {
+		if h, ok := ev.totalStated(d, lv, kind); ok {
+			ev.answerChange(d, h, lv, false)
+			return
+		}
 	}
 	// A stated change of the same subject as the level found.
 	if h, ok := ev.statedChange(d, item, kind, lv, okLevel); ok {
@@ -209,7 +264,11 @@ func (ev *eval) prior(y int) {
 		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%d年“%s”的数字。", y, displayItem(q.Item)))
 		return
 	}
-	if ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true); ok && ch.f.Unit == lv.f.Unit {
+	ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true)
+	if genericTotal(q.Item) {
+		ch, ok = ev.totalStated(d, lv, corpus.FactChange)
+	}
+	if ok && ch.f.Unit == lv.f.Unit {
 		prior := lv.f.Value.Sub(ch.f.Value)
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{

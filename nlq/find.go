@@ -73,8 +73,14 @@ func (e *Engine) find(d *corpus.Document, item, measure string, kinds ...corpus.
 		}
 		if len(kept) == 0 && !isMeasureMeaningWord(measure) {
 			// "基本支出里的人员经费": no column of that name; the measure
-			// narrows by context instead.
-			return e.find(d, measure+item, "", kinds...)
+			// narrows by context instead: the facts whose table or
+			// sentence speaks of it come first.
+			for i := range out {
+				if coverage(matchKey(measure), matchKey(factContext(d, out[i].f))) >= 0.75 {
+					out[i].score = min(100, out[i].score+6)
+				}
+			}
+			kept = out
 		}
 		out = kept
 	}
