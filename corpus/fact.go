@@ -37,7 +37,8 @@ type Fact struct {
 	Year    int             `json:"year"`              // year the figure refers to
 	Value   decimal.Decimal `json:"value"`
 	Unit    string          `json:"unit"`
-	Places  int32           `json:"places"` // decimal places as printed
+	Places  int32           `json:"places"`          // decimal places as printed
+	Blank   bool            `json:"blank,omitempty"` // a table cell printed empty, read as 0
 	Reason  string          `json:"reason,omitempty"`
 	Doubt   string          `json:"doubt,omitempty"` // why the figure is in doubt
 	Source  Source          `json:"source"`

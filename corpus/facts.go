@@ -116,7 +116,7 @@ func (p *parser) tableFacts(ti int, t *Table) {
 			}
 			f := Fact{
 				Kind: FactAmount, Subject: subject, Code: row.Code, Measure: measure, Year: fy,
-				Value: c.Value, Unit: t.Unit, Places: Places(c.Raw), Doubt: row.Doubt,
+				Value: c.Value, Unit: t.Unit, Places: Places(c.Raw), Doubt: row.Doubt, Blank: c.Blank,
 				Source: Source{File: d.File, Line: row.Line, Table: t.Ref(), TableIdx: ti, Row: firstNonEmpty(rowRef, "（各列）"), RowIdx: ri, Column: firstNonEmpty(col.Label, col.Meaning)},
 			}
 			switch {

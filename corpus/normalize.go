@@ -114,7 +114,8 @@ func cutEnum(s string) (string, bool) {
 		if strings.HasPrefix(rest, sep) {
 			after := strings.TrimLeft(rest[len(sep):], " ")
 			// "2023 年" is a year, "1.5万元" a figure, not enumerations.
-			if strings.HasPrefix(after, "年") || (sep == "." && after != "" && after[0] >= '0' && after[0] <= '9') {
+			digits := t[0] >= '0' && t[0] <= '9'
+			if digits && sep == " " && strings.HasPrefix(after, "年") || (sep == "." && after != "" && after[0] >= '0' && after[0] <= '9') {
 				return s, false
 			}
 			return after, true

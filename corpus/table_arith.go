@@ -198,6 +198,10 @@ func isAggregate(item, label string) bool {
 	return strings.Contains(label, "合计") || strings.Contains(label, "小计") || strings.Contains(label, "总计")
 }
 
+// maxSumColumns bounds the search for column sums; real tables have a
+// dozen value columns.
+const maxSumColumns = 40
+
 // columnSums finds, for each 合计/小计 column of a side, the run of columns
 // to its right that sums to it on (nearly) every row, innermost first, and
 // uses the parts to settle what a 小计 is the subtotal of.
@@ -222,20 +226,26 @@ func (bd *builder) columnSums(side int) {
 	}
 	for _, k := range order {
 		cols := parts[k]
+		if len(cols) > maxSumColumns {
+			continue
+		}
 		claimed := map[int]int{} // column → position of the aggregate that claimed it
 		for i := len(cols) - 1; i >= 0; i-- {
 			ci := cols[i]
 			if !isAggregate(bd.item(ci), bd.t.Columns[ci].Label) {
 				continue
 			}
-			found := false
-			for j := i + 1; j < len(cols) && !found; j++ {
+			// The run of columns that sums to it: the shortest that holds on
+			// every row, else the one that fails on the fewest.
+			var best []int
+			var bestFails []*Row
+			for j := i + 1; j < len(cols); j++ {
 				var ps []int
 				for q := i + 1; q <= j; q++ {
 					if a, ok := claimed[q]; ok && a <= j {
 						continue
 					}
-					if bd.t.Columns[cols[q]].Label != "" && strings.HasPrefix(bd.t.Columns[cols[q]].Label, "其中") {
+					if strings.HasPrefix(bd.t.Columns[cols[q]].Label, "其中") {
 						continue
 					}
 					ps = append(ps, q)
@@ -243,30 +253,31 @@ func (bd *builder) columnSums(side int) {
 				if len(ps) < 2 {
 					continue
 				}
-				var pcs []int
-				for _, q := range ps {
-					pcs = append(pcs, cols[q])
-				}
-				if ok, fails := bd.relation(rows, ci, pcs); ok {
-					found = true
-					// Columns right after the parts that are empty on every
-					// row belong to the sum too (上缴上级支出, 经营支出, …).
-					for q := j + 1; q < len(cols); q++ {
-						if _, ok := claimed[q]; ok {
-							continue
-						}
-						if !bd.zeroColumn(rows, cols[q]) || isAggregate(bd.item(cols[q]), bd.t.Columns[cols[q]].Label) {
-							break
-						}
-						ps = append(ps, q)
-						pcs = append(pcs, cols[q])
+				if ok, fails := bd.relation(rows, ci, pick(cols, ps)); ok && (best == nil || len(fails) < len(bestFails)) {
+					best, bestFails = ps, fails
+					if len(fails) == 0 {
+						break
 					}
-					for _, q := range ps {
-						claimed[q] = i
-					}
-					bd.resolveSubtotal(ci, pcs)
-					bd.confirmSum(ci, pcs, fails)
 				}
+			}
+			found := best != nil
+			if found {
+				// Columns right after the parts that are empty on every row
+				// belong to the sum too (上缴上级支出, 经营支出, …).
+				for q := best[len(best)-1] + 1; q < len(cols); q++ {
+					if _, ok := claimed[q]; ok {
+						continue
+					}
+					if !bd.zeroColumn(rows, cols[q]) || isAggregate(bd.item(cols[q]), bd.t.Columns[cols[q]].Label) {
+						break
+					}
+					best = append(best, q)
+				}
+				for _, q := range best {
+					claimed[q] = i
+				}
+				bd.resolveSubtotal(ci, pick(cols, best))
+				bd.confirmSum(ci, pick(cols, best), bestFails)
 			}
 			// Without figures to tell, a 小计 stands for the columns
 			// printed right after it (小计 | 购置费 | 运行费).
@@ -275,6 +286,14 @@ func (bd *builder) columnSums(side int) {
 			}
 		}
 	}
+}
+
+func pick(cols, at []int) []int {
+	out := make([]int, len(at))
+	for i, q := range at {
+		out[i] = cols[q]
+	}
+	return out
 }
 
 func (bd *builder) zeroColumn(rows []*Row, ci int) bool {
@@ -401,7 +420,7 @@ func (bd *builder) rowSums() {
 	var checks []check
 	add := func(r *Row, parts []*Row, what string, total bool, complete bool) {
 		for _, c := range r.Cells {
-			if bd.colPos[c.Column] < 0 && len(bd.hdr.valueCols()) > 0 {
+			if bd.colPos[c.Column] < 0 && bd.hasHeader {
 				continue // a column the header does not have: too little to go on
 			}
 			v, tol, _ := figure(r, c.Column)

@@ -209,8 +209,9 @@ type builder struct {
 	warns []Warning
 	empty bool
 	// column index of each header column, and value columns per side
-	sideCols [][]int
-	colPos   []int
+	sideCols  [][]int
+	colPos    []int
+	hasHeader bool // the header names value columns
 }
 
 func (bd *builder) warn(line int, format string, args ...any) {
@@ -550,6 +551,9 @@ func (bd *builder) segments(cells []tcell) []*segment {
 		cur = &segment{}
 	}
 	for i, c := range cells {
+		if k, _ := bd.hdr.kindAt(c.col); k == keySeq && c.kind == cellNumber {
+			continue // 序号
+		}
 		switch {
 		case bd.isCode(cells, i, cur):
 			if len(c.text) != 2 && (len(cur.texts) > 0 || len(cur.vals) > 0 || len(cur.codes) > 0) {
@@ -714,6 +718,7 @@ func (bd *builder) columns() {
 		}
 	}
 	for _, hc := range bd.hdr.valueCols() {
+		bd.hasHeader = true
 		if hc.groupOnly && !used[hc.pos] {
 			continue
 		}
@@ -745,23 +750,23 @@ func (bd *builder) mapValues(pr *protoRow) []Cell {
 		bd.sideCols = append(bd.sideCols, nil)
 	}
 	cols := bd.sideCols[pr.side]
+	atPos := make(map[int]int, len(cols))
+	for _, ci := range cols {
+		if bd.colPos[ci] >= 0 {
+			atPos[bd.colPos[ci]] = ci
+		}
+	}
 	assign := make([]int, len(pr.vals))
 	mapped := false
 	for _, shift := range []int{0, -1, 1, -2, 2} {
 		ok := len(pr.vals) > 0
-		seen := map[int]bool{}
 		for i, v := range pr.vals {
-			assign[i] = -1
-			for _, ci := range cols {
-				if bd.colPos[ci] == v.col+shift && !seen[ci] {
-					assign[i] = ci
-					seen[ci] = true
-				}
-			}
-			if assign[i] < 0 {
+			ci, found := atPos[v.col+shift]
+			if !found {
 				ok = false
 				break
 			}
+			assign[i] = ci
 		}
 		if ok {
 			mapped = true

@@ -202,6 +202,7 @@ const (
 	keyName                // 项目, 科目名称, 年度
 	keyUnit                // 预算单位
 	keyAttr                // 采购组织形式, 主要内容: text that is not the row's name
+	keySeq                 // 序号: numbers that count the rows
 )
 
 func labelKey(label string) keyKind {
@@ -209,12 +210,14 @@ func labelKey(label string) keyKind {
 	switch {
 	case k == "":
 		return keyNone
+	case k == "序号" || k == "编号":
+		return keySeq
 	case strings.Contains(k, "编码") || strings.Contains(k, "代码") || k == "类" || k == "款" || k == "项":
 		return keyCode
 	case k == "预算单位" || k == "单位名称" || k == "单位" || k == "部门" || k == "部门名称":
 		return keyUnit
 	case strings.HasSuffix(k, "组织形式") || k == "经济科目" || k == "主要内容" || k == "绩效目标" ||
-		k == "目标值" || strings.HasSuffix(k, "级指标") || k == "年度主要任务" || k == "年度绩效指标":
+		k == "目标值" || strings.HasSuffix(k, "级指标") || k == "年度主要任务" || k == "年度绩效指标" || k == "备注":
 		return keyAttr
 	case strings.HasSuffix(k, "名称") || k == "项目" || k == "科目" || k == "年度" || k == "采购品目大类":
 		return keyName
@@ -485,13 +488,9 @@ func (h *header) sorted() []*hcol {
 
 // sideOf returns the side a tab column belongs to.
 func (h *header) sideOf(col int) int {
-	s := 0
-	for i, start := range h.sides {
-		if col >= start {
-			s = i
-		}
-	}
-	return s
+	// sides is sorted: the last start at or before col.
+	s := sort.Search(len(h.sides), func(i int) bool { return h.sides[i] > col }) - 1
+	return max(s, 0)
 }
 
 // kindAt returns what the header says of a tab column: keyNone with ok

@@ -57,9 +57,11 @@ func headingLevel(c string, hashes int) int {
 		return 0
 	}
 	// A short line naming a section: "上海市普陀区司法局主要职能".
+	// A heading without a number names a part: the numbered ones below
+	// belong to it.
 	for _, w := range []string{"主要职能", "机构设置", "部门职责", "名词解释", "编制说明", "情况说明", "其他相关情况说明", "项目经费情况说明"} {
 		if strings.HasSuffix(c, w) && n <= 30 {
-			return 2
+			return 1
 		}
 	}
 	return 0

@@ -224,6 +224,15 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 		}
 	}
 	h, all, ok := ev.e.best(d, item, measure, kinds...)
+	if ok && ev.q.Unit != "" && !corpus.IsMoney(ev.q.Unit) && ev.q.Unit != h.f.Unit {
+		// "平均得分": the figure in the unit asked for.
+		for _, o := range all {
+			if o.f.Unit == ev.q.Unit && o.score >= minScore {
+				h = o
+				break
+			}
+		}
+	}
 	if !ok && measure != "" {
 		// "三公经费实际花了多少": the measure is the document's own.
 		if measure == defaultMeasure(d) {

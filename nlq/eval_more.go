@@ -24,10 +24,7 @@ func (ev *eval) share() {
 		ev.notFound()
 		return
 	}
-	whole, ok := ev.level(d, q.Item2, "")
-	if genericWhole(q.Item2) || !ok {
-		whole, ok = ev.total(d)
-	}
+	whole, ok := ev.wholeOf(d, q.Item2)
 	if !ok || whole.f.Value.IsZero() {
 		ev.decline(fmt.Sprintf("抱歉，没有找到“%s”的数字，无法计算比重。", q.Item2))
 		return
@@ -42,6 +39,20 @@ func (ev *eval) share() {
 	ev.r.Arithmetic = fmt.Sprintf("%s ÷ %s × 100%% = %s%%", corpus.FormatNumber(pv), corpus.FormatNumber(whole.f.Value), pct)
 	ev.r.Interpretation = interp(d.Year, d.Department, part.f.Subject+" 占 "+whole.f.Subject, "比重")
 	ev.r.Sources = append(ev.r.Sources, ev.source(d, part.f), ev.source(d, whole.f))
+}
+
+// wholeOf finds the figure a share is taken of: the document's total for
+// a generic word, else the first printed, non-zero figure of the item.
+func (ev *eval) wholeOf(d *corpus.Document, item string) (hit, bool) {
+	if genericWhole(item) {
+		return ev.total(d)
+	}
+	for _, h := range ev.e.find(d, item, "", corpus.FactAmount) {
+		if !h.f.Blank && !h.f.Value.IsZero() && corpus.IsMoney(h.f.Unit) {
+			return h, true
+		}
+	}
+	return hit{}, false
 }
 
 func genericWhole(s string) bool {

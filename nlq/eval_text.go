@@ -177,7 +177,11 @@ func (ev *eval) definition() {
 // reason answers the stated reason of a change.
 func (ev *eval) reason() {
 	q, d := ev.q, ev.doc
-	for _, kind := range []corpus.FactKind{corpus.FactChange, corpus.FactChangePct, corpus.FactAmount, corpus.FactPrior} {
+	kinds := []corpus.FactKind{corpus.FactChange, corpus.FactChangePct, corpus.FactAmount, corpus.FactPrior}
+	if q.Item == "决算数小于预算数" {
+		kinds = nil // a sentence says why; no item's figure does
+	}
+	for _, kind := range kinds {
 		for _, h := range ev.e.find(d, q.Item, "", kind) {
 			if h.f.Reason == "" || h.f.Source.FromTable() {
 				continue
@@ -217,7 +221,7 @@ func (ev *eval) reasonSentence(d *corpus.Document, item string) (corpus.Paragrap
 			if i > 0 {
 				ctx = sents[i-1] + s
 			}
-			sc := dice(key, matchKey(ctx))
+			sc := coverage(key, matchKey(ctx))
 			if strings.Contains(matchKey(ctx), key) && key != "" {
 				sc += 1
 			}
@@ -231,7 +235,7 @@ func (ev *eval) reasonSentence(d *corpus.Document, item string) (corpus.Paragrap
 			}
 		}
 	}
-	return best, bestS, bestScore >= 1
+	return best, bestS, bestScore >= 0.75
 }
 
 // target answers a performance target (目标值).

@@ -143,6 +143,7 @@ func better(a, b hit) bool {
 	if a.score != b.score {
 		return a.score > b.score
 	}
+
 	ma, mb := measureRank(a), measureRank(b)
 	if ma != mb {
 		return ma < mb

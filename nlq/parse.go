@@ -95,6 +95,7 @@ func (p *qparser) parse() Query {
 	default:
 		q.Intent = IntentAmount
 		q.Item = cleanItem(t)
+		p.countByItem()
 	}
 	p.followUp()
 	return *q
@@ -257,8 +258,11 @@ func (p *qparser) reason(t string) bool {
 	p.q.Intent = IntentReason
 	item := reasonRE.ReplaceAllString(t, " ")
 	item = changeRE.ReplaceAllString(item, " ")
-	item = regexp.MustCompile(`(?:比|较|与|和)(?:上年|去年|上一年|预算数?|年初预算)?(?:相比)?`).ReplaceAllString(item, " ")
-	item = regexp.MustCompile(`决算数?小于预算数?|决算数?大于预算数?`).ReplaceAllString(item, " 决算 ")
+	item = regexp.MustCompile(`(?:比|较)(?:上年|去年|上一年|预算数?|年初预算)?(?:相比)?|(?:与|和)(?:上年|去年|上一年)(?:相比)?`).ReplaceAllString(item, " ")
+	if regexp.MustCompile(`决算数?(?:比预算数?)?(?:小于|少于|低于|少)|决算数?(?:比预算数?)?(?:大于|多于|高于|多)`).MatchString(t) {
+		p.q.Item = "决算数小于预算数"
+		return true
+	}
 	p.q.Item = cleanItem(firstField(item))
 	return true
 }
@@ -411,8 +415,9 @@ func (p *qparser) sum(t string) bool {
 	q := &p.q
 	body := sumRE.ReplaceAllString(t, " ")
 	whole := cleanItem(firstField(body))
+	known := p.scope.Known != nil && (p.scope.Known(whole) || p.scope.Known(strings.TrimPrefix(whole, "部门")))
 	parts := regexp.MustCompile(`和|与|以及|及|加上|跟`).Split(firstField(body), -1)
-	if len(parts) >= 2 && !(p.scope.Known != nil && p.scope.Known(whole)) {
+	if len(parts) >= 2 && !known {
 		for _, part := range parts {
 			if it := cleanItem(part); it != "" {
 				q.Items = append(q.Items, it)
@@ -442,6 +447,18 @@ func (p *qparser) target(t string) bool {
 	p.q.Intent = IntentTarget
 	p.q.Item = cleanItem(regexp.MustCompile(`目标值|目标|要求|达到多少`).ReplaceAllString(t, ""))
 	return true
+}
+
+// countByItem reads "退休人数", "在编人员有多少" as counts of people, and
+// "平均得分" as a score.
+func (p *qparser) countByItem() {
+	q := &p.q
+	switch {
+	case regexp.MustCompile(`(人数|人员|编制数?|名额)$`).MatchString(q.Item):
+		q.Intent, q.Unit = IntentCount, "人"
+	case strings.HasSuffix(q.Item, "得分") || strings.HasSuffix(q.Item, "分数"):
+		q.Unit = "分"
+	}
 }
 
 // followUp marks a question that leans on the previous one: "那去年呢？",
