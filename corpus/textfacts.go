@@ -18,7 +18,7 @@ var (
 	yearInRE  = regexp.MustCompile(`((?:19|20)\d\d)年(?:度)?`)
 	changeRE  = regexp.MustCompile(`(增加|减少|增长|下降|降低|降幅|增幅|减幅|上升|上涨|增|减|多|少)(了|约|为|达)?$`)
 	pathRE    = regexp.MustCompile(`（(\d*)(类|款|项)）|\((\d*)(类|款|项)\)`)
-	reasonRE  = regexp.MustCompile(`(?:主要原因是|主要原因为|主要原因：|主要原因:|原因是|原因为|原因：|主要是)(.*)$`)
+	reasonRE  = regexp.MustCompile(`(?:主要原因[一二三]?(?:是|为|在于|[:：])|原因[一二三]?(?:是|为|在于|[:：])|主要是)(.*)$`)
 	detailRE  = regexp.MustCompile(`主要包括|具体包括|原因`)
 	listRE    = regexp.MustCompile(`(?:分别为|分别是|具体包括|包括)[:：]?(.+)$`)
 )
@@ -87,6 +87,7 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 			if m := reasonRE.FindStringSubmatch(s); m != nil && last != nil {
 				r.attachReason(last, reasonText(m[1], sentences, si))
 			}
+			r.readList(s, p.Line, subjectOf(last))
 			continue
 		}
 		sentSubj := ""
@@ -229,10 +230,17 @@ func (r *textReader) attachReason(last *Fact, reason string) {
 func reasonText(s string, sentences []string, i int) string {
 	s = strings.Trim(s, "：:，,")
 	if s == "" && i+1 < len(sentences) {
-		s = sentences[i+1]
+		i++
+		s = sentences[i]
+	}
+	// "一是…；二是…；三是…": the enumerated reasons go on.
+	for j := i + 1; j < len(sentences) && moreReasonRE.MatchString(sentences[j]); j++ {
+		s += "；" + sentences[j]
 	}
 	return s
 }
+
+var moreReasonRE = regexp.MustCompile(`^(?:[二三四五六七八九]是|其次|再次|此外|同时|另外|增减相抵)`)
 
 // readList records "共设 4 个科室，分别为办公室、接访科、办理科、督查科".
 func (r *textReader) readList(s string, ln int, subject string) {

@@ -48,6 +48,17 @@ func (ev *eval) list() {
 		}
 	}
 	if len(items) == 0 {
+		if t, ok := tableNamed(d, q.Item); ok {
+			for _, r := range t.Rows {
+				if n := corpus.CompactName(r.Name); n != "" {
+					items = append(items, Item{Name: n})
+				}
+			}
+			what = t.Title + "："
+			src = append(src, SourceRef{Document: docTitle(d), DocID: d.ID, Line: t.Line, Table: t.Ref()})
+		}
+	}
+	if len(items) == 0 {
 		for _, c := range ev.childCandidates(d, q.Item, false) {
 			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
@@ -123,7 +134,7 @@ func (ev *eval) count() {
 		ev.r.Answer.Text = fmt.Sprintf("%d年%s%s为%s。", d.Year, d.Department, countName(ok[0].f), fmtAmount(ok[0].f.Value, ok[0].f.Unit))
 		return
 	}
-	if l, found := ev.textList(d, q.Item); found {
+	if l, found := ev.textList(d, q.Item); found && ev.e.syn.score(q.Item, l.Name) >= 85 {
 		n := len(l.Items)
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s共%d个：%s。", l.Name, n, strings.Join(l.Items, "、")), Value: fmt.Sprint(n), Unit: "个"}
@@ -280,4 +291,28 @@ func (ev *eval) suggestions() []string {
 func mustDec(s string) decimal.Decimal {
 	v, _ := corpus.ParseNumber(s)
 	return v
+}
+
+// tableNamed finds a table whose title names the item and whose rows are
+// names, not figures ("部门决算单位构成" for 单位).
+func tableNamed(d *corpus.Document, item string) (*corpus.Table, bool) {
+	key := matchKey(item)
+	if key == "" {
+		return nil, false
+	}
+	for _, t := range d.Tables {
+		if !strings.Contains(matchKey(t.Title), key) || len(t.Rows) == 0 {
+			continue
+		}
+		named := 0
+		for _, r := range t.Rows {
+			if corpus.CompactName(r.Name) != "" {
+				named++
+			}
+		}
+		if named > 0 {
+			return t, true
+		}
+	}
+	return nil, false
 }

@@ -140,7 +140,9 @@ func sameMeasure(have, want string) bool {
 // (total columns) before a part; a table before the text; earlier tables
 // first.
 func better(a, b hit) bool {
-	if a.score != b.score {
+	// Two strong matches name the same thing: the table's figure is
+	// answered (and a differing text figure cited), so they rank equal here.
+	if a.score != b.score && (a.score < sameThing || b.score < sameThing) {
 		return a.score > b.score
 	}
 
@@ -157,8 +159,15 @@ func better(a, b hit) bool {
 	if a.f.Doubt == "" != (b.f.Doubt == "") {
 		return a.f.Doubt == ""
 	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
 	return a.f.Source.Line < b.f.Source.Line
 }
+
+// sameThing is the score from which two matches are taken to name the
+// same item.
+const sameThing = 85
 
 func measureRank(h hit) int {
 	f := h.f

@@ -86,6 +86,12 @@ func (s Synonyms) score(item, subject string) int {
 	if ca == cb {
 		return 96
 	}
+	// 一般公共预算 is the fund meant when none is named.
+	for _, pre := range []string{"一般公共预算", "本年"} {
+		if strings.HasPrefix(cb, pre) && !strings.HasPrefix(ca, pre) {
+			cb = strings.TrimPrefix(cb, pre)
+		}
+	}
 	la, lb := trimLoose(ca), trimLoose(cb)
 	if la == lb {
 		return 92
@@ -134,7 +140,9 @@ func dice(a, b string) float64 {
 func (s Synonyms) contextScore(item, subject, context string) int {
 	a := s.canonical(matchKey(item))
 	core := trimLoose(s.canonical(matchKey(subject)))
-	if utf8.RuneCountInString(core) < 2 || !strings.Contains(a, core) {
+	// The subject must be a good part of the item: "机关" is not what
+	// "机关运行经费" is about.
+	if utf8.RuneCountInString(core) < 2 || !strings.Contains(a, core) || utf8.RuneCountInString(core)*5 < utf8.RuneCountInString(a)*2 {
 		return 0
 	}
 	rem := strings.Replace(a, core, "", 1)

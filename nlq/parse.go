@@ -166,7 +166,8 @@ func (p *qparser) takeYears(t string) string {
 			q.Years = append(q.Years, y)
 		}
 		t = strings.Replace(t, m[0], "", 1)
-		t = regexp.MustCompile(`[这那]?[一二三四五六七八九十两]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`).ReplaceAllString(t, "")
+		// "三年", "这三年里" restate the range; "哪一年" asks within it.
+		t = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`).ReplaceAllString(t, "")
 		return t
 	}
 	ms := yearRE.FindAllStringSubmatch(t, -1)
