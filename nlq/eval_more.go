@@ -246,7 +246,7 @@ func (ev *eval) rankCandidates() ([]candidate, string) {
 	case q.Scope == "类" || q.Scope == "款" || q.Scope == "项":
 		return ev.levelCandidates(d, q.Item, map[string]int{"类": 3, "款": 5, "项": 7}[q.Scope]), q.Item + q.Scope + "级科目"
 	case q.Scope == "专项":
-		return ev.childCandidates(d, q.Item, true), q.Item + "各专项"
+		return ev.outlineCandidates(d, q.Item), q.Item + "各专项"
 	}
 	if c := ev.childCandidates(d, q.Item, false); len(c) > 0 {
 		return c, q.Item + "各项"
@@ -273,43 +273,54 @@ func (ev *eval) projectCandidates(d *corpus.Document) []candidate {
 }
 
 // levelCandidates lists the coded rows of one code length (3 类, 5 款,
-// 7 项), within an item's rows when one is named, from the first table
-// that has them.
+// 7 项) from the first table that has them. Within an item: a table whose
+// title names it ("基本支出" in 基本支出预算表), compared on its whole
+// column; or a column that is the item ("项目支出"), compared on that
+// column.
 func (ev *eval) levelCandidates(d *corpus.Document, within string, codeLen int) []candidate {
-	for ti, t := range d.Tables {
-		if within != "" && !tableHas(ev.e, d, ti, within) {
-			continue
-		}
-		var out []candidate
-		seen := map[string]bool{}
-		for _, f := range tableFacts(d, ti) {
-			if len(f.Code) != codeLen || seen[f.Code] || totalMeasures[f.Measure] != 0 {
+	for _, byColumn := range []bool{false, true} {
+		for ti, t := range d.Tables {
+			measure, ok := tableHas(t, within, byColumn)
+			if !ok {
 				continue
 			}
-			seen[f.Code] = true
-			out = append(out, candidate{f.Subject, f, d})
-		}
-		if len(out) > 0 {
-			_ = t
-			return out
+			var out []candidate
+			seen := map[string]bool{}
+			for _, f := range tableFacts(d, ti) {
+				if len(f.Code) != codeLen || seen[f.Code] {
+					continue
+				}
+				if measure == "" && totalMeasures[f.Measure] != 0 || measure != "" && f.Measure != measure {
+					continue
+				}
+				seen[f.Code] = true
+				out = append(out, candidate{f.Subject, f, d})
+			}
+			if len(out) > 0 {
+				return out
+			}
 		}
 	}
 	return nil
 }
 
-// tableHas reports whether a table is about an item: its title, or a
-// column, names it ("基本支出").
-func tableHas(e *Engine, d *corpus.Document, ti int, item string) bool {
-	t := d.Tables[ti]
-	if strings.Contains(matchKey(t.Title), matchKey(item)) {
-		return true
+// tableHas reports whether a table holds an item's rows, and in which
+// column: by title ("" for the table's whole column), or, when byColumn,
+// by a column that is the item.
+func tableHas(t *corpus.Table, item string, byColumn bool) (string, bool) {
+	key := matchKey(item)
+	if key == "" {
+		return "", !byColumn
+	}
+	if !byColumn {
+		return "", strings.Contains(matchKey(t.Title), key)
 	}
 	for _, c := range t.Columns {
-		if matchKey(c.Meaning) == matchKey(item) {
-			return false // a column: the table has more than the item
+		if matchKey(c.Meaning) == key {
+			return c.Meaning, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // tableFacts returns the facts read from table ti.
@@ -377,4 +388,61 @@ func (ev *eval) sanGongParts(d *corpus.Document) []candidate {
 		}
 	}
 	return out
+}
+
+// outlineCandidates lists the second level of a table printed as an
+// outline without codes (政府采购: 货物A / 办公设备购置费 / 台式计算机 …):
+// under each first-level row, a row whose figure the rows after it add up
+// to heads a group.
+func (ev *eval) outlineCandidates(d *corpus.Document, item string) []candidate {
+	for ti, t := range d.Tables {
+		if _, ok := tableHas(t, item, false); !ok {
+			continue
+		}
+		facts := map[int]*corpus.Fact{}
+		for _, f := range tableFacts(d, ti) {
+			if _, seen := facts[f.Source.RowIdx]; !seen {
+				facts[f.Source.RowIdx] = f
+			}
+		}
+		var out []candidate
+		for _, ri := range outlineHeads(t, facts) {
+			f := facts[ri]
+			out = append(out, candidate{f.Subject, f, d})
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// outlineHeads returns the rows that head a group: each is followed by rows
+// whose figures add up to its own. Totals and first-level rows are skipped.
+func outlineHeads(t *corpus.Table, facts map[int]*corpus.Fact) []int {
+	var heads []int
+	for i := 0; i < len(t.Rows); i++ {
+		f, ok := facts[i]
+		if !ok || t.Rows[i].Level == 1 || isGenericTotalName(f.Subject) {
+			continue
+		}
+		sum := decimal.Zero
+		j := i + 1
+		for ; j < len(t.Rows) && sum.LessThan(f.Value); j++ {
+			g, ok := facts[j]
+			if !ok {
+				break
+			}
+			sum = sum.Add(g.Value)
+		}
+		if j > i+1 && sum.Equal(f.Value) {
+			heads = append(heads, i)
+			i = j - 1
+		}
+	}
+	return heads
+}
+
+func isGenericTotalName(s string) bool {
+	return s == "合计" || s == "总计" || s == "小计"
 }

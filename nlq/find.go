@@ -50,6 +50,10 @@ func (e *Engine) find(d *corpus.Document, item, measure string, kinds ...corpus.
 		if f.Code != "" && f.Code == item {
 			sc = 100
 		}
+		if f.Kind == corpus.FactCount && f.Measure != "" {
+			// "拟制定和修改 12 件法规": the count's qualifier is part of its name.
+			sc = max(sc, e.syn.score(item, f.Measure+f.Subject))
+		}
 		if sc < 88 {
 			sc = max(sc, e.syn.contextScore(item, f.Subject, factContext(d, f)))
 		}
