@@ -245,6 +245,18 @@ func (p *parser) readTargets(b *tableBlock) {
 		if len(cells) < 2 {
 			continue
 		}
+		// The indicator levels named on this row hold for the rows below.
+		for _, c := range cells[:len(cells)-1] {
+			c = compact(c)
+			if !strings.HasSuffix(c, "指标") || utf8.RuneCountInString(c) > 12 {
+				continue
+			}
+			if isLevel1Indicator(c) {
+				l1, l2 = c, ""
+			} else {
+				l2 = c
+			}
+		}
 		last := compact(cells[len(cells)-1])
 		m := targetRE.FindStringSubmatch(last)
 		if m == nil || !strings.ContainsAny(last, "><≥≤%天人篇次分小时件不大于") {
@@ -253,16 +265,6 @@ func (p *parser) readTargets(b *tableBlock) {
 		name := compact(cells[len(cells)-2])
 		if _, isNum := ParseNumber(name); isNum || utf8.RuneCountInString(name) < 2 {
 			continue
-		}
-		for _, c := range cells[:len(cells)-2] {
-			c = compact(c)
-			if strings.HasSuffix(c, "指标") {
-				if l1 == "" || strings.Contains(c, "产出") || strings.Contains(c, "效益") || strings.Contains(c, "满意度") && !strings.Contains(c, "服务对象") {
-					l1, l2 = c, ""
-				} else {
-					l2 = c
-				}
-			}
 		}
 		num, _ := ParseNumber(m[2])
 		op := m[1]
@@ -274,4 +276,14 @@ func (p *parser) readTargets(b *tableBlock) {
 		}
 		p.doc.Targets = append(p.doc.Targets, Target{Project: b.Title, Level1: l1, Level2: l2, Name: name, Value: last, Op: op, Number: num, Unit: m[3], Line: l.Num})
 	}
+}
+
+// isLevel1Indicator reports whether a 指标 heading is a first-level one
+// (产出指标, 效益指标, 满意度指标, 成本指标) rather than a second-level one.
+func isLevel1Indicator(c string) bool {
+	switch c {
+	case "产出指标", "效益指标", "满意度指标", "成本指标", "效果指标", "管理指标":
+		return true
+	}
+	return false
 }

@@ -20,6 +20,8 @@ var (
 	pathRE    = regexp.MustCompile(`（(\d*)(类|款|项)）|\((\d*)(类|款|项)\)`)
 	reasonRE  = regexp.MustCompile(`(?:主要原因[一二三]?(?:是|为|在于|[:：])|原因[一二三]?(?:是|为|在于|[:：])|主要是)(.*)$`)
 	detailRE  = regexp.MustCompile(`主要包括|具体包括|原因`)
+	verbAltRE = regexp.MustCompile(`(增加|减少|增长|下降)[（(](?:增加|减少|增长|下降|减)[）)]`)
+	pairRE    = regexp.MustCompile(`([收支])、([收支])`)
 	listRE    = regexp.MustCompile(`(?:分别为|分别是|具体包括|包括)[:：]?(.+)$`)
 )
 
@@ -74,6 +76,9 @@ func newTextReader(d *Document) *textReader {
 // readParagraph reads the facts of one paragraph.
 func (r *textReader) readParagraph(p Paragraph, topic string) {
 	text := compact(p.Text)
+	// "增加（减少）0万元": a form left unfilled; "收、支总计": one word.
+	text = verbAltRE.ReplaceAllString(text, "$1")
+	text = pairRE.ReplaceAllString(text, "$1$2")
 	sentences := splitSentences(text)
 	var last *Fact // the last level stated, which a following change belongs to
 	for si, s := range sentences {
@@ -114,6 +119,11 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 			// ("主要包括：…28 万元", "主要原因是…89 万元") are details,
 			// not levels of the item.
 			if strings.Contains(s[:m[0]], "原因") || detailRE.MatchString(s[:m[0]]) && !changeRE.MatchString(trimTail(clause)) {
+				continue
+			}
+			// A figure in brackets ("15 名（其中 1 名…）") qualifies the one
+			// before it.
+			if strings.Count(s[:m[0]], "（")+strings.Count(s[:m[0]], "(") > strings.Count(s[:m[0]], "）")+strings.Count(s[:m[0]], ")") {
 				continue
 			}
 			f := Fact{Value: val, Unit: unit, Places: Places(raw), Year: r.doc.Year,
@@ -306,6 +316,10 @@ func (r *textReader) cleanSubject(s string) (subj, measure string, year int) {
 		for i := len(parts) - 1; i >= 0; i-- {
 			if p := strings.TrimSpace(parts[i]); p != "" && !isMeasureOnly(p) && !vagueSubjects[p] {
 				s = p
+				// "一般公共服务（类）支出": the class is 一般公共服务支出.
+				if i == len(parts)-2 && strings.TrimSpace(parts[i+1]) == "支出" && !strings.HasSuffix(p, "支出") {
+					s += "支出"
+				}
 				break
 			}
 			if i < len(parts)-1 && strings.TrimSpace(parts[i]) == "" {
