@@ -124,14 +124,16 @@ func (c *checker) tables() {
 				Source{File: d.File, Line: db.Line, Table: t.Ref()})
 		}
 	}
-	// The same coded row with the same measure in two tables.
-	type key struct{ code, measure string }
+	// The same coded row with the same measure in two tables of the same
+	// side: an income table and an expenditure table count a function
+	// code differently.
+	type key struct{ code, measure, side string }
 	first := map[key]Fact{}
 	for _, f := range d.Facts {
 		if !f.Source.FromTable() || f.Code == "" || f.Kind != FactAmount || !IsMoney(f.Unit) {
 			continue
 		}
-		k := key{f.Code, f.Measure}
+		k := key{f.Code, f.Measure, tableSide(f.Source.Table + f.Source.Column)}
 		prev, ok := first[k]
 		if !ok {
 			first[k] = f
@@ -147,6 +149,17 @@ func (c *checker) tables() {
 				fmtAmount(prev.Value, prev.Unit), fmtAmount(f.Value, f.Unit)), prev.Source, f.Source)
 		}
 	}
+}
+
+// tableSide tells an income table or column from an expenditure one.
+func tableSide(s string) string {
+	if strings.Contains(s, "收入") && !strings.Contains(s, "支出") {
+		return "收入"
+	}
+	if strings.Contains(s, "收入") && strings.Contains(s, "支出") && strings.Contains(s, "本年收入") {
+		return "收入"
+	}
+	return "支出"
 }
 
 // listed reports tables named in the contents but absent from the document.
@@ -267,6 +280,9 @@ func (c *checker) growth() {
 		} else if g.prior != nil {
 			implied := g.level.Value.Mul(hundred).DivRound(hundred.Add(g.pct.Value), 2)
 			msg += fmt.Sprintf("；所写增长率对应的上年数应为 %s", fmtAmount(implied, g.level.Unit))
+			if typo, ok := extraDigit(g.prior, implied); ok {
+				msg += fmt.Sprintf("，所写上年数 %s 疑为 %s 多写了一位数字", fmtAmount(g.prior.Value, g.prior.Unit), fmtAmount(typo, g.prior.Unit))
+			}
 		}
 		c.add(SevError, "growth", msg, g.pct.Source)
 	}
@@ -326,14 +342,21 @@ func (c *checker) shareBase(share, part *Fact) *Fact {
 	var best *Fact
 	for i := range d.Facts {
 		f := &d.Facts[i]
-		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) || f == part {
+		if f.Kind != FactAmount || !IsMoney(f.Unit) || f == part || f.Source.FromTable() && name == "" {
 			continue
 		}
-		if f.Source.Line > part.Source.Line {
-			break
+		if !f.Source.FromTable() && f.Source.Line > part.Source.Line {
+			continue
+		}
+		if f.Source.FromTable() && (best != nil || f.Measure != "" && !totalMeasureName(f.Measure)) {
+			continue // a table's figure only when the text states none
 		}
 		if name != "" {
-			if strings.Contains(f.Subject, name) && f.Subject != part.Subject {
+			named := strings.Contains(f.Subject, name)
+			if f.Source.FromTable() {
+				named = CompactName(f.Subject) == CompactName(name) // the column of that name, not a wider total
+			}
+			if named && f.Subject != part.Subject {
 				best = f
 			}
 			continue
@@ -602,4 +625,31 @@ func (c *checker) repeats() {
 		}
 		seen[k] = f
 	}
+}
+
+func totalMeasureName(m string) bool {
+	switch m {
+	case "预算数", "决算数", "金额", "合计":
+		return true
+	}
+	return false
+}
+
+// extraDigit reports whether dropping one digit of a printed figure gives
+// the value the text's own arithmetic implies (43269.3 for 3269.3).
+func extraDigit(f *Fact, implied decimal.Decimal) (decimal.Decimal, bool) {
+	digits := f.Value.StringFixed(f.Places)
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			continue
+		}
+		v, ok := ParseNumber(digits[:i] + digits[i+1:])
+		if !ok || v.IsZero() {
+			continue
+		}
+		if v.Sub(implied).Abs().LessThanOrEqual(implied.Abs().Div(decimal.NewFromInt(2000))) {
+			return v, true
+		}
+	}
+	return decimal.Decimal{}, false
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-
 // summarize renders what the parser understood of a document in a stable,
 // reviewable text form: metadata, contents, tables with their columns and
 // rows, text facts, terms, lists, projects and targets.

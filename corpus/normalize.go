@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,11 +42,18 @@ func normalizeLine(s string) string {
 		}
 	}
 	out := b.String()
+	// "１２，３４５．６７": a full-width comma between digit groups.
+	if strings.Contains(out, "，") {
+		out = digitCommaRE.ReplaceAllString(out, "$1,$2$3")
+		out = digitCommaRE.ReplaceAllString(out, "$1,$2$3")
+	}
 	if strings.Contains(out, "**") {
 		out = strings.ReplaceAll(out, "**", "")
 	}
 	return strings.TrimRight(out, " ")
 }
+
+var digitCommaRE = regexp.MustCompile(`(\d)，(\d{3})(\D|$)`)
 
 // compact removes all spaces and tabs: PDF extraction scatters spaces inside
 // Chinese words ("收 入", "一 般 公共预算").

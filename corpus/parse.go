@@ -98,6 +98,8 @@ type parser struct {
 	tocEnd int
 	// wrap is the width at which the PDF wrapped text lines (see wrapWidth).
 	wrap int
+	// headEnd is the index of the first line after the title.
+	headEnd int
 }
 
 func (p *parser) warn(ln int, format string, args ...any) {
@@ -115,16 +117,26 @@ var (
 // and the page furniture of the tables.
 func (p *parser) readMeta() {
 	d := p.doc
+	// The title: the first lines, up to the contents or the first line of
+	// body text.
 	var head []string
-	for _, l := range p.lines {
+	for i, l := range p.lines {
 		t := strings.TrimSpace(strings.Trim(l.Text, "# \t"))
 		if t == "" {
 			continue
 		}
-		if isTOCHeading(t) || len(head) >= 4 {
+		if isTOCHeading(t) || len(head) >= 4 || strings.Contains(l.Text, "\t") ||
+			strings.ContainsAny(t, "，。；") || utf8.RuneCountInString(t) > 40 || partRE.MatchString(compact(t)) {
 			break
 		}
+		if _, _, ok := tableNumber(compact(t)); ok {
+			break
+		}
+		if len(head) > 0 && (isTableTitle(compact(t)) || unitRE.MatchString(compact(t))) {
+			break // a table starts right after the title
+		}
 		head = append(head, t)
+		p.headEnd = i + 1
 	}
 	d.Title = strings.Join(head, " ")
 	title := compact(d.Title)

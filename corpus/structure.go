@@ -26,7 +26,7 @@ func (p *parser) walk() {
 	var cur *tableBlock // the table being read, nil in text
 	pendingNum := 0     // a "表 N" line waiting for its title
 	prevText := true    // the previous non-blank line was text
-	for i := p.tocEnd; i < len(p.lines); i++ {
+	for i := max(p.tocEnd, p.headEnd); i < len(p.lines); i++ {
 		l := p.lines[i]
 		t := strings.TrimSpace(l.Text)
 		if t == "" || pageNumRE.MatchString(t) {
@@ -302,6 +302,9 @@ func (p *parser) readContents() {
 			continue
 		}
 		c := tocLeaderRE.ReplaceAllString(compact(t), "")
+		if _, _, isNum := tableNumber(c); isNum {
+			break // "表 1": the tables have begun
+		}
 		key := trimEnum(strings.TrimLeft(c, "#-"))
 		if seen[key] || (utf8.RuneCountInString(c) > 40 && strings.ContainsAny(c, "。，")) {
 			break

@@ -32,6 +32,7 @@ func (bd *builder) hierarchy() {
 	stacks := map[int][]ent{}
 	seenRank := map[[2]int]bool{}
 	lastOnSide := map[int]int{}
+	lastCode := map[string]int{} // side and code → the last row with it
 	rank := make([]int, len(t.Rows))
 	for i, r := range t.Rows {
 		pr := bd.rows[i]
@@ -39,13 +40,12 @@ func (bd *builder) hierarchy() {
 		lastOnSide[r.Side] = i
 		if r.Code != "" {
 			r.Level = codeLevel(r.Code)
-			for j := i - 1; j >= 0; j-- {
-				c := t.Rows[j].Code
-				if t.Rows[j].Side == r.Side && c != "" && len(c) < len(r.Code) && strings.HasPrefix(r.Code, c) &&
-					(r.Parent < 0 || len(c) > len(t.Rows[r.Parent].Code)) {
+			for n := len(r.Code) - 2; n >= 3 && r.Parent < 0; n -= 2 {
+				if j, ok := lastCode[itoa(r.Side)+":"+r.Code[:n]]; ok {
 					r.Parent = j
 				}
 			}
+			lastCode[itoa(r.Side)+":"+r.Code] = i
 			continue
 		}
 		if isTotalName(r.Name) || pr.unit {
@@ -77,6 +77,12 @@ func (bd *builder) hierarchy() {
 		stacks[r.Side] = append(st, ent{rk, i})
 		seenRank[[2]int{r.Side, rk}] = true
 	}
+	bd.kids = make([][]int, len(t.Rows))
+	for i, r := range t.Rows {
+		if r.Parent >= 0 {
+			bd.kids[r.Parent] = append(bd.kids[r.Parent], i)
+		}
+	}
 	// A row printed without figures above parts that have figures is a
 	// heading, not a row of zeros.
 	for i, r := range t.Rows {
@@ -87,11 +93,8 @@ func (bd *builder) hierarchy() {
 }
 
 func (bd *builder) hasNonzeroBelow(i int) bool {
-	for j, r := range bd.t.Rows {
-		if r.Parent != i {
-			continue
-		}
-		for _, c := range r.Cells {
+	for _, j := range bd.kids[i] {
+		for _, c := range bd.t.Rows[j].Cells {
 			if !c.Value.IsZero() {
 				return true
 			}
@@ -153,8 +156,15 @@ func (bd *builder) confirm(s string) {
 	bd.t.Confirmed = append(bd.t.Confirmed, s)
 }
 
+// maxArithRows bounds the arithmetic checks; real tables have a few
+// hundred rows at most.
+const maxArithRows = 5000
+
 // settle checks the column relations, then the rows.
 func (bd *builder) settle() {
+	if len(bd.t.Rows) > maxArithRows {
+		return
+	}
 	for s := range bd.sideCols {
 		bd.columnSums(s)
 	}
@@ -441,10 +451,8 @@ func (bd *builder) rowSums() {
 			continue
 		}
 		var kids []*Row
-		for _, k := range t.Rows {
-			if k.Parent == i {
-				kids = append(kids, k)
-			}
+		for _, k := range bd.kids[i] {
+			kids = append(kids, t.Rows[k])
 		}
 		if len(kids) > 0 {
 			add(r, kids, "sum of children", false, bd.contiguous(i))
@@ -496,10 +504,12 @@ func (bd *builder) contiguous(i int) bool {
 	if p.Code == "" {
 		return false
 	}
-	for _, r := range t.Rows {
-		if r.Parent == i && len(r.Code) != len(p.Code)+2 {
+	last := i
+	for _, k := range bd.kids[i] {
+		if len(t.Rows[k].Code) != len(p.Code)+2 {
 			return false // a level is skipped: the table prints a selection
 		}
+		last = max(last, k)
 	}
 	desc := func(j int) bool {
 		for k := t.Rows[j].Parent; k >= 0; k = t.Rows[k].Parent {
@@ -509,18 +519,8 @@ func (bd *builder) contiguous(i int) bool {
 		}
 		return false
 	}
-	end := len(t.Rows)
-	for j := i + 1; j < len(t.Rows); j++ {
-		if t.Rows[j].Side != p.Side {
-			continue
-		}
-		if !desc(j) {
-			end = j
-			break
-		}
-	}
-	for j := end; j < len(t.Rows); j++ {
-		if t.Rows[j].Parent == i {
+	for j := i + 1; j < last; j++ {
+		if t.Rows[j].Side == p.Side && !desc(j) {
 			return false
 		}
 	}

@@ -35,18 +35,19 @@ type tcell struct {
 }
 
 var (
-	dashRE     = regexp.MustCompile(`^[-－—–‐─]+$`)
-	badRE      = regexp.MustCompile(`^[-−+]?[\d.,，%()（）]*\d[\d.,，%()（）]*$`)
-	yearCellRE = regexp.MustCompile(`^((?:19|20)\d\d)年度?$`)
-	codeRE     = regexp.MustCompile(`^(\d{2}|\d{3}|\d{5}|\d{7})$`)
-	pageRE     = regexp.MustCompile(`^(\d{1,3}|[-─—]\s*\d{1,3}\s*[-─—]|第\d+页)$`)
-	furnRE     = regexp.MustCompile(`^(部门|编制部门|部门名称|单位名称)[：:]|^单位[：:]\s*(元|千元|万元|亿元)$|公开\d*表|公开表[一二三四五六七八九十]+`)
-	noteRE     = regexp.MustCompile(`^(注[：:\d\s]|注$|备注|本表|本套报表|说明[：:])`)
-	emptyRE    = regexp.MustCompile(`无数据|为空|空表|无发生额|无相关|无此|^[(（]?无[^形]*$`)
-	endRE      = regexp.MustCompile(`^(年度总体目标|年度绩效指标|绩效指标)$`)
-	orgRE      = regexp.MustCompile(`^(.{2,}(局|厅|委|院|中心|办公室|政府|委员会|本级)|主管部门)$`)
-	totalRE    = regexp.MustCompile(`^(本年|当年)?(收入|支出)?小计$|(合计|总计)$`)
-	attrValues = map[string]bool{"分散自行组织": true, "集中采购": true, "部门集中采购": true,
+	dashRE      = regexp.MustCompile(`^[-－—–‐─]+$`)
+	badRE       = regexp.MustCompile(`^[-−+]?[\d.,，%()（）]*\d[\d.,，%()（）]*$`)
+	yearCellRE  = regexp.MustCompile(`^((?:19|20)\d\d)年度?$`)
+	codeRE      = regexp.MustCompile(`^(\d{2}|\d{3}|\d{5}|\d{7})$`)
+	pageRE      = regexp.MustCompile(`^(\d{1,3}|[-─—]\s*\d{1,3}\s*[-─—]|第\d+页)$`)
+	furnRE      = regexp.MustCompile(`^(部门|编制部门|部门名称|单位名称)[：:]|^单位[：:]\s*(元|千元|万元|亿元)$|公开\d*表|公开表[一二三四五六七八九十]+`)
+	noteRE      = regexp.MustCompile(`^(注[：:\d\s]|注$|备注|本表|本套报表|说明[：:])`)
+	emptyRE     = regexp.MustCompile(`无数据|为空|空表|无发生额|无相关|无此|^[(（]?无[^形]*$`)
+	blockUnitRE = regexp.MustCompile(`(?:^|[^位])单位[：:](元|千元|万元|亿元)$`)
+	endRE       = regexp.MustCompile(`^(年度总体目标|年度绩效指标|绩效指标)$`)
+	orgRE       = regexp.MustCompile(`^(.{2,}(局|厅|委|院|中心|办公室|政府|委员会|本级)|主管部门)$`)
+	totalRE     = regexp.MustCompile(`^(本年|当年)?(收入|支出)?小计$|(合计|总计)$`)
+	attrValues  = map[string]bool{"分散自行组织": true, "集中采购": true, "部门集中采购": true,
 		"政府集中采购": true, "分散采购": true, "自行采购": true}
 )
 
@@ -211,7 +212,8 @@ type builder struct {
 	// column index of each header column, and value columns per side
 	sideCols  [][]int
 	colPos    []int
-	hasHeader bool // the header names value columns
+	hasHeader bool    // the header names value columns
+	kids      [][]int // children of each row
 }
 
 func (bd *builder) warn(line int, format string, args ...any) {
@@ -354,6 +356,10 @@ func (bd *builder) furniture(cells []tcell) bool {
 		b.WriteString(c.text)
 	}
 	j := matchKey(b.String())
+	if m := blockUnitRE.FindStringSubmatch(j); m != nil {
+		bd.t.Unit = m[1] // the table's own 单位：元 beats the document's default
+		return true
+	}
 	for _, c := range cells {
 		if furnRE.MatchString(matchKey(c.text)) {
 			return true

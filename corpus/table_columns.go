@@ -454,6 +454,9 @@ func allGroups(frags []string) bool {
 	return true
 }
 
+// maxSides bounds the tables printed side by side (real ones have 2 or 3).
+const maxSides = 6
+
 // findSides splits the columns into the tables printed side by side: a
 // new side starts where a code or name column follows a value column.
 func (h *header) findSides() {
@@ -466,7 +469,7 @@ func (h *header) findSides() {
 				seenValue = true
 			}
 		case keyCode, keyName, keyUnit:
-			if seenValue {
+			if seenValue && len(h.sides) < maxSides {
 				h.sides = append(h.sides, hc.pos)
 				seenValue = false
 			}
