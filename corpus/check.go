@@ -523,6 +523,22 @@ func (c *checker) sanGong() {
 // tables contradict each other.
 func (c *checker) textVsTables() {
 	d := c.doc
+	// The table figures by the names a text may give them: the row name,
+	// and for a generic row (总计) the table's subject followed by it.
+	byName := map[string][]*Fact{}
+	for j := range d.Facts {
+		t := &d.Facts[j]
+		if !t.Source.FromTable() || t.Kind != FactAmount || !totalMeasure(t.Measure) {
+			continue
+		}
+		if !isGenericRow(t.Subject) {
+			byName[t.Subject] = append(byName[t.Subject], t)
+		} else if ti := t.Source.TableIdx; ti >= 0 && ti < len(d.Tables) {
+			if core := tableCore(d.Tables[ti].Title); core != "" {
+				byName[core+t.Subject] = append(byName[core+t.Subject], t)
+			}
+		}
+	}
 	for i := range d.Facts {
 		f := &d.Facts[i]
 		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) || f.Year != d.Year {
@@ -533,14 +549,7 @@ func (c *checker) textVsTables() {
 		}
 		var matches []*Fact
 		agree := false
-		for j := range d.Facts {
-			t := &d.Facts[j]
-			if !t.Source.FromTable() || t.Kind != FactAmount || !totalMeasure(t.Measure) {
-				continue
-			}
-			if !sameItem(f.Subject, t, d.Tables) {
-				continue
-			}
+		for _, t := range byName[f.Subject] {
 			matches = append(matches, t)
 			v, _ := Convert(t.Value, t.Unit, f.Unit)
 			tol := HalfUnit(f.Places).Add(tolIn(t, f.Unit))
@@ -570,21 +579,6 @@ func totalMeasure(m string) bool {
 		return true
 	}
 	return false
-}
-
-// sameItem reports whether a text subject names the table fact's row: the
-// row name itself, or the table's subject followed by the row name
-// ("财政拨款收入支出" + "总计").
-func sameItem(subject string, t *Fact, tables []*Table) bool {
-	row := t.Subject
-	if subject == row {
-		return !isGenericRow(row)
-	}
-	if !isGenericRow(row) || t.Source.TableIdx < 0 || t.Source.TableIdx >= len(tables) {
-		return false
-	}
-	core := tableCore(tables[t.Source.TableIdx].Title)
-	return core != "" && subject == core+row
 }
 
 func isGenericRow(name string) bool {

@@ -91,9 +91,10 @@ type parser struct {
 	// them when the walk ends.
 	blocks []*tableBlock
 	// para is the paragraph being joined.
-	para    []line
-	section string
-	heads   []Section // the open headings, outermost first
+	para     []line
+	paraList bool // the paragraph being joined announces a list
+	section  string
+	heads    []Section // the open headings, outermost first
 	// tocEnd is the index of the first line after the contents.
 	tocEnd int
 	// wrap is the width at which the PDF wrapped text lines (see wrapWidth).

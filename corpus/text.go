@@ -25,12 +25,15 @@ func (p *parser) textLine(l line) {
 		_, enum := cutEnum(c)
 		// "具体包括：1.普陀区司法局本部" / "2.普陀区法律援助中心": a short
 		// enumerated item of a list the paragraph announced continues it.
-		listItem := enum && utf8.RuneCountInString(c) <= 30 && !strings.ContainsAny(c, "。，") && p.announcesList()
+		listItem := enum && utf8.RuneCountInString(c) <= 30 && !strings.ContainsAny(c, "。，") && p.paraList
 		if enum && !listItem || !enum && endsSentence(last) && startsNew(c) {
 			p.flushPara()
 		}
 	}
 	p.para = append(p.para, line{Num: l.Num, Text: t})
+	if !p.paraList && announcesList(c) {
+		p.paraList = true
+	}
 }
 
 // headingLevel returns the level of a heading line, or 0 for body text.
@@ -104,12 +107,14 @@ func (p *parser) flushPara() {
 	if c := compact(text); len(p.para) <= 2 && headingLevel(c, 0) > 0 {
 		p.heading(text, headingLevel(c, 0), p.para[0].Num)
 		p.para = p.para[:0]
+		p.paraList = false
 		return
 	}
 	p.doc.Paragraphs = append(p.doc.Paragraphs, Paragraph{
 		Text: text, Line: p.para[0].Num, EndLine: p.para[len(p.para)-1].Num, Section: p.section, Parent: p.parentHeading(),
 	})
 	p.para = p.para[:0]
+	p.paraList = false
 }
 
 // needsSpace keeps a space between two Latin words joined across a line
@@ -178,15 +183,12 @@ func (p *parser) parentHeading() string {
 	return ""
 }
 
-// announcesList reports whether the paragraph being joined ends by
-// announcing an enumeration ("具体包括：1.…").
-func (p *parser) announcesList() bool {
-	for _, l := range p.para {
-		c := compact(l.Text)
-		for _, w := range []string{"包括：", "包括:", "如下：", "分别为", "分别是"} {
-			if strings.Contains(c, w) {
-				return true
-			}
+// announcesList reports whether a line announces an enumeration
+// ("具体包括：1.…").
+func announcesList(c string) bool {
+	for _, w := range []string{"包括：", "包括:", "如下：", "分别为", "分别是"} {
+		if strings.Contains(c, w) {
+			return true
 		}
 	}
 	return false

@@ -98,7 +98,24 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 		sentSubj := ""
 		prevEnd := 0
 		var stated []int // indexes of facts made from this sentence
+		// Where the sentence turns to a reason or a description of content,
+		// and how deep in brackets each figure is, found in one pass.
+		reasonAt := strings.Index(s, "原因")
+		detailAt := -1
+		if loc := detailRE.FindStringIndex(s); loc != nil {
+			detailAt = loc[0]
+		}
+		depth, scanned := 0, 0
 		for _, m := range ms {
+			for _, r := range s[scanned:m[0]] {
+				switch r {
+				case '（', '(':
+					depth++
+				case '）', ')':
+					depth--
+				}
+			}
+			scanned = m[0]
 			raw := s[m[2]:m[3]]
 			unit := s[m[4]:m[5]]
 			left := s[prevEnd:m[0]]
@@ -111,19 +128,16 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 			if !ok {
 				continue
 			}
-			if unit == "千元" {
-				unit = "千元"
-			}
 			clause := lastClause(left)
 			// Figures inside a description of content or of a reason
 			// ("主要包括：…28 万元", "主要原因是…89 万元") are details,
 			// not levels of the item.
-			if strings.Contains(s[:m[0]], "原因") || detailRE.MatchString(s[:m[0]]) && !changeRE.MatchString(trimTail(clause)) {
+			if reasonAt >= 0 && reasonAt < m[0] || detailAt >= 0 && detailAt < m[0] && !changeRE.MatchString(trimTail(clause)) {
 				continue
 			}
 			// A figure in brackets ("15 名（其中 1 名…）") qualifies the one
 			// before it.
-			if strings.Count(s[:m[0]], "（")+strings.Count(s[:m[0]], "(") > strings.Count(s[:m[0]], "）")+strings.Count(s[:m[0]], ")") {
+			if depth > 0 {
 				continue
 			}
 			f := Fact{Value: val, Unit: unit, Places: Places(raw), Year: r.doc.Year,

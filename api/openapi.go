@@ -1,0 +1,296 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// obj is a JSON object of the OpenAPI document.
+type obj = map[string]any
+
+// openAPI answers GET /openapi.json.
+func (s *Server) openAPI(c *gin.Context) {
+	c.Data(http.StatusOK, "application/json; charset=utf-8", s.openapi)
+}
+
+// openAPIJSON returns the OpenAPI 3 description of the routes a server with
+// cfg registers (server.go routes; a test checks that the two agree).
+func openAPIJSON(cfg Config) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(openAPIDoc(cfg)); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// openAPIDoc builds the document.
+func openAPIDoc(cfg Config) obj {
+	qDept := param("department", "query", "部门名称或其一部分（如“龙岗区信访局”）", str())
+	paths := obj{
+		"/healthz": obj{"get": op("healthz", "进程存活检查", nil, nil, okJSON(ref("Status")))},
+		"/readyz": obj{"get": op("readyz", "就绪检查：预算文件加载完成前返回 503", nil, nil,
+			okJSON(ref("Status")), "503")},
+		"/metrics": obj{"get": op("metrics", "Prometheus 指标", nil, nil,
+			obj{"200": obj{"description": "Prometheus 文本格式", "content": obj{"text/plain": obj{"schema": str()}}}})},
+		"/openapi.json": obj{"get": op("openapi", "本接口的 OpenAPI 3 描述", nil, nil,
+			okJSON(obj{"type": "object"}))},
+		"/v1/ask": obj{
+			"post": op("askPost", "回答一个问题（请求与 budgetqa ask --jsonl 的一行相同）", nil,
+				obj{"required": true, "content": obj{"application/json": obj{"schema": ref("AskRequest")}}},
+				okJSON(ref("AskResponse")), "400", "413", "415", "429", "503"),
+			"get": op("askGet", "回答一个问题（查询参数形式）", []any{
+				param("q", "query", "问题，不超过 200 字", withRequired(strMax(maxQuestionRunes))),
+				qDept,
+				param("year", "query", "年度", integer()),
+				param("session_id", "query", "会话编号；同一会话内可以追问（如“那上年呢”）", str()),
+			}, nil, okJSON(ref("AskResponse")), "400", "429", "503"),
+		},
+		"/v1/search": obj{"get": op("search", "全文搜索事实与段落，返回高亮片段", []any{
+			param("q", "query", "搜索内容，不超过 200 字", withRequired(strMax(maxQuestionRunes))),
+			qDept,
+			param("year", "query", "年度", integer()),
+			param("n", "query", "结果数，默认 10，最多 50", obj{"type": "integer", "minimum": 1, "maximum": maxSearchHits}),
+			param("type", "query", "只搜事实或段落", obj{"type": "string", "enum": []string{"fact", "paragraph"}}),
+		}, nil, okJSON(ref("SearchResponse")), "400", "429", "503")},
+		"/v1/documents": obj{"get": op("documents", "文件列表", nil, nil, okJSON(ref("DocumentList")), "429", "503")},
+		"/v1/documents/{id}": obj{"get": op("document", "一个文件的表格、事实、段落和名词解释", []any{
+			withRequiredParam(param("id", "path", "文件编号", str())),
+		}, nil, okJSON(ref("DocumentDetail")), "404", "429", "503")},
+		"/v1/suggest": obj{"get": op("suggest", "补全正在输入的问题，并推荐可以问的问题", []any{
+			param("q", "query", "已输入的部分问题", strMax(maxQuestionRunes)),
+			qDept,
+			param("n", "query", "补全数，默认 8，最多 20", obj{"type": "integer", "minimum": 1, "maximum": maxSuggestions}),
+		}, nil, okJSON(ref("SuggestResponse")), "400", "429", "503")},
+	}
+	if cfg.WeChatToken != "" {
+		sig := []any{
+			withRequiredParam(param("signature", "query", "微信签名：token、timestamp、nonce 排序拼接后的 SHA1（十六进制）", str())),
+			withRequiredParam(param("timestamp", "query", "时间戳", str())),
+			withRequiredParam(param("nonce", "query", "随机数", str())),
+		}
+		xmlBody := func(desc string) obj {
+			return obj{"description": desc, "content": obj{"application/xml": obj{"schema": ref("WeChatMessage")}}}
+		}
+		paths["/wechat"] = obj{
+			"get": op("wechatVerify", "微信公众号服务器地址验证：签名正确时原样返回 echostr",
+				append(sig, withRequiredParam(param("echostr", "query", "随机字符串", str()))), nil,
+				obj{"200": obj{"description": "echostr", "content": obj{"text/plain": obj{"schema": str()}}}}, "403"),
+			"post": op("wechatMessage", "微信公众号消息：文字消息在 5 秒内以文字消息回复（答案、出处、理解方式）", sig,
+				obj{"required": true, "content": obj{"application/xml": obj{"schema": ref("WeChatMessage")}}},
+				obj{"200": xmlBody("回复消息，或纯文本 success（不回复）")}, "400", "403", "413"),
+		}
+	}
+	if cfg.Assets != nil {
+		page := func(id, summary, ctype string) obj {
+			return obj{"get": op(id, summary, nil, nil,
+				obj{"200": obj{"description": summary, "content": obj{ctype: obj{"schema": str()}}}}, "404")}
+		}
+		paths["/"] = page("page", "问答页面", "text/html")
+		paths["/widget.js"] = page("widget", "可嵌入网页的问答组件", "text/javascript")
+	}
+	return obj{
+		"openapi": "3.0.3",
+		"info": obj{
+			"title":       "budgetqa",
+			"version":     "1",
+			"description": "用中文提问政府部门预算、决算文件，得到文件中的准确数字及其出处。无法回答的问题返回 200 且 answered 为 false；请求有误时返回统一的错误结构。",
+		},
+		"paths":      paths,
+		"components": obj{"schemas": schemas(), "responses": errorResponses()},
+	}
+}
+
+// op describes one operation; errs are the error statuses it may answer.
+func op(id, summary string, params []any, body obj, responses obj, errs ...string) obj {
+	o := obj{"operationId": id, "summary": summary}
+	if len(params) > 0 {
+		o["parameters"] = params
+	}
+	if body != nil {
+		o["requestBody"] = body
+	}
+	rs := obj{}
+	for k, v := range responses {
+		rs[k] = v
+	}
+	for _, e := range errs {
+		rs[e] = ref("#/components/responses/" + e)
+	}
+	rs["500"] = ref("#/components/responses/500")
+	o["responses"] = rs
+	return o
+}
+
+// errorResponses are the shared error responses, one per status of the
+// code table, each listing its codes.
+func errorResponses() obj {
+	byStatus := map[int][]string{}
+	for code, st := range codeStatus {
+		byStatus[st] = append(byStatus[st], code)
+	}
+	out := obj{}
+	for st, codes := range byStatus {
+		sort.Strings(codes)
+		desc := http.StatusText(st) + "；错误代码：" + strings.Join(codes, ", ")
+		out[strconv.Itoa(st)] = obj{"description": desc, "content": obj{"application/json": obj{"schema": ref("Error")}}}
+	}
+	return out
+}
+
+func okJSON(schema obj) obj {
+	return obj{"200": obj{"description": "OK", "content": obj{"application/json": obj{"schema": schema}}}}
+}
+
+func param(name, in, desc string, schema obj) obj {
+	return obj{"name": name, "in": in, "description": desc, "schema": schema}
+}
+
+func withRequiredParam(p obj) obj { p["required"] = true; return p }
+
+// withRequired marks a query parameter's schema as needing a value.
+func withRequired(s obj) obj { s["minLength"] = 1; return s }
+
+// ref points at a component schema by name, or at a full reference.
+func ref(name string) obj {
+	if len(name) > 0 && name[0] == '#' {
+		return obj{"$ref": name}
+	}
+	return obj{"$ref": "#/components/schemas/" + name}
+}
+
+func str() obj            { return obj{"type": "string"} }
+func strMax(n int) obj    { return obj{"type": "string", "maxLength": n} }
+func integer() obj        { return obj{"type": "integer"} }
+func boolean() obj        { return obj{"type": "boolean"} }
+func number() obj         { return obj{"type": "number"} }
+func array(items obj) obj { return obj{"type": "array", "items": items} }
+func strs() obj           { return array(str()) }
+func nullable(s obj) obj  { s["nullable"] = true; return s }
+func object(props obj, required ...string) obj {
+	o := obj{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+// schemas are the component schemas: the JSON of nlq.Request and
+// nlq.Response, and of this package's responses.
+func schemas() obj {
+	codes := make([]string, 0, len(codeStatus))
+	for c := range codeStatus {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return obj{
+		"Status": object(obj{"status": str(), "documents": integer()}, "status"),
+		"Error": object(obj{
+			"error": object(obj{
+				"code":    obj{"type": "string", "description": "错误代码；引擎另有 empty_question、bad_question", "example": codeEmptyQuestion, "x-codes": codes},
+				"message": obj{"type": "string", "description": "中文说明"},
+			}, "code", "message"),
+			"answered": obj{"type": "boolean", "enum": []bool{false}},
+		}, "error", "answered"),
+		"AskRequest": object(obj{
+			"question":   strMax(maxQuestionRunes),
+			"department": strMax(maxDepartmentRunes),
+			"year":       obj{"type": "integer", "minimum": minYear, "maximum": maxYear},
+			"session_id": strMax(maxSessionIDBytes),
+		}, "question"),
+		"AskResponse": object(obj{
+			"question": str(),
+			"answered": boolean(),
+			"intent": obj{"type": "string", "enum": []string{"unknown", "amount", "change", "prior", "share", "sum", "diff",
+				"rank", "list", "count", "definition", "reason", "target", "search"}},
+			"answer": object(obj{
+				"text":  str(),
+				"value": obj{"type": "string", "description": "十进制数字串，无千分位"},
+				"unit":  str(),
+				"items": array(object(obj{"name": str(), "value": str(), "unit": str()}, "name")),
+			}, "text"),
+			"interpretation": str(),
+			"query":          str(),
+			"sources":        array(ref("SourceRef")),
+			"arithmetic":     str(),
+			"notes":          strs(),
+			"alternatives":   strs(),
+			"suggestions":    strs(),
+		}, "question", "answered", "intent", "answer", "sources"),
+		"SourceRef": object(obj{
+			"document": str(), "doc_id": str(), "table": str(), "row": str(), "column": str(),
+			"line": integer(), "quote": str(),
+		}, "document"),
+		"SearchResponse": object(obj{"query": str(), "hits": array(ref("SearchHit"))}, "query", "hits"),
+		"SearchHit": object(obj{
+			"doc_id": str(), "document": str(), "title": str(), "department": str(), "year": integer(),
+			"type":  obj{"type": "string", "enum": []string{"fact", "paragraph"}},
+			"index": integer(), "line": integer(), "score": number(),
+			"fragment":  obj{"type": "string", "description": "HTML 转义的片段，命中词以 <mark> 标出"},
+			"fact":      nullable(ref("Fact")),
+			"paragraph": nullable(ref("Paragraph")),
+		}, "doc_id", "type", "index", "line", "score"),
+		"Fact": object(obj{
+			"index": integer(), "kind": str(), "subject": str(), "code": str(), "measure": str(),
+			"year": integer(), "value": str(), "unit": str(), "line": integer(),
+			"table": str(), "table_index": integer(), "row": str(), "row_index": integer(), "column": str(),
+			"sentence": str(), "doubt": str(),
+		}, "index", "kind", "subject", "value", "unit", "line"),
+		"Paragraph": object(obj{
+			"index": integer(), "text": str(), "line": integer(), "end_line": integer(), "section": str(),
+		}, "index", "text", "line"),
+		"DocumentList":    object(obj{"documents": array(ref("DocumentSummary"))}, "documents"),
+		"DocumentSummary": object(documentSummaryProps(), "id", "name", "department", "year", "kind", "counts"),
+		"DocumentDetail": obj{"allOf": []any{ref("DocumentSummary"), object(obj{
+			"sections":   array(object(obj{"heading": str(), "level": integer(), "line": integer()})),
+			"tables":     array(ref("Table")),
+			"facts":      array(ref("Fact")),
+			"paragraphs": array(ref("Paragraph")),
+			"terms":      array(object(obj{"name": str(), "definition": str(), "line": integer()})),
+		}, "sections", "tables", "facts", "paragraphs", "terms")}},
+		"Table": object(obj{
+			"index": integer(), "number": integer(), "title": str(),
+			"ref":  obj{"type": "string", "description": "表的引用名，与来源中的 table 相同（如“表3 支出总表”）"},
+			"unit": str(), "line": integer(), "end_line": integer(), "empty": boolean(),
+			"columns": array(object(obj{"label": str(), "meaning": str(), "group": str(), "year": integer(), "side": integer()})),
+			"rows": array(object(obj{
+				"line": integer(), "code": str(), "name": str(), "level": integer(), "parent": integer(), "side": integer(),
+				"cells": array(object(obj{"column": integer(), "value": str(), "raw": str(), "blank": boolean()})),
+				"doubt": str(),
+			})),
+			"notes":  strs(),
+			"doubts": array(object(obj{"line": integer(), "message": str()})),
+		}, "index", "title", "ref", "columns", "rows"),
+		"SuggestResponse": object(obj{
+			"query": str(), "department": str(),
+			"completions": array(object(obj{
+				"text": str(), "item": str(),
+				"kind": obj{"type": "string", "enum": []string{kindSubject, kindProject, kindTerm, kindTemplate}},
+			}, "text", "item", "kind")),
+			"questions": strs(),
+		}, "query", "completions", "questions"),
+		"WeChatMessage": obj{"type": "object", "xml": obj{"name": "xml"}, "properties": obj{
+			"ToUserName": str(), "FromUserName": str(), "CreateTime": integer(), "MsgType": str(),
+			"Content": str(), "MsgId": str(),
+		}},
+	}
+}
+
+// documentSummaryProps are the properties of a document summary.
+func documentSummaryProps() obj {
+	return obj{
+		"id": str(), "name": str(), "title": str(), "file": str(), "department": str(), "region": str(),
+		"year": integer(), "kind": obj{"type": "string", "enum": []string{"部门预算", "部门决算", "单位预算", "单位决算", ""}},
+		"text_unit": str(), "lines": integer(),
+		"counts": object(obj{"tables": integer(), "facts": integer(), "paragraphs": integer(), "terms": integer(), "projects": integer()},
+			"tables", "facts", "paragraphs"),
+	}
+}
