@@ -11,17 +11,17 @@ import (
 
 // documentSummary is one entry of GET /v1/documents.
 type documentSummary struct {
-	ID         string      `json:"id"`
-	Name       string      `json:"name"`  // as nlq.SourceRef.Document names it
-	Title      string      `json:"title"` // first heading, as printed
-	File       string      `json:"file"`
-	Department string      `json:"department"`
-	Region     string      `json:"region,omitempty"`
-	Year       int         `json:"year"`
-	Kind       corpus.Kind `json:"kind"`
-	TextUnit   string      `json:"text_unit"`
-	Lines      int         `json:"lines"`
-	Counts     counts      `json:"counts"`
+	ID         string `json:"id"`
+	Name       string `json:"name"`  // as nlq.SourceRef.Document names it
+	Title      string `json:"title"` // first heading, as printed
+	File       string `json:"file"`
+	Department string `json:"department"`
+	Region     string `json:"region,omitempty"`
+	Year       int    `json:"year"`
+	Kind       string `json:"kind"` // 部门预算, 部门决算, …
+	TextUnit   string `json:"text_unit"`
+	Lines      int    `json:"lines"`
+	Counts     counts `json:"counts"`
 }
 
 // counts are the numbers of parts of a document.
@@ -142,7 +142,7 @@ func (s *Server) document(c *gin.Context) {
 func newDocumentSummary(d *corpus.Document) documentSummary {
 	return documentSummary{
 		ID: d.ID, Name: docName(d), Title: d.Title, File: d.File,
-		Department: d.Department, Region: d.Region, Year: d.Year, Kind: d.Kind,
+		Department: d.Department, Region: d.Region, Year: d.Year, Kind: d.Kind.String(),
 		TextUnit: d.TextUnit, Lines: d.Lines,
 		Counts: counts{
 			Tables:     len(d.Tables),

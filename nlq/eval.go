@@ -223,7 +223,12 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 			return true
 		}
 	}
-	h, all, ok := ev.e.best(d, item, measure, kinds...)
+	all := ev.e.findCode(d, ev.q.Code, item, measure, kinds...)
+	ok := len(all) > 0
+	var h hit
+	if ok {
+		h = all[0]
+	}
 	if ok && ev.q.Unit != "" && !corpus.IsMoney(ev.q.Unit) && ev.q.Unit != h.f.Unit {
 		// "平均得分": the figure in the unit asked for.
 		for _, o := range all {
@@ -284,7 +289,12 @@ func (ev *eval) answerFact(d *corpus.Document, h hit, measure string) {
 	if m == "" || m == "金额" {
 		m = defaultMeasure(d)
 	}
-	name := displayName(f)
+	name := displayName(d, f)
+	if name != f.Subject && !isTotalRow(d, f.Subject) {
+		m = defaultMeasure(d)
+	} else if name != f.Subject {
+		m = defaultMeasure(d) // the column is the item
+	}
 	text := fmt.Sprintf("%d年%s%s%s为%s。", f.Year, d.Department, name, measurePhrase(d, f, m), fmtAmount(value, unit))
 	if f.Doubt != "" {
 		text += "（注意：该数字所在的表格算术不平，" + f.Doubt + "）"
@@ -295,25 +305,42 @@ func (ev *eval) answerFact(d *corpus.Document, h hit, measure string) {
 	ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
 }
 
-// displayName is the item's name as the answer says it.
-func displayName(f *corpus.Fact) string {
-	name := f.Subject
-	if f.Source.FromTable() && f.Code != "" {
-		return name
+// displayName is the item's name as the answer says it: a row under a
+// parent is named with it ("行政运行（人大事务）"), and the total row of a
+// column by the column ("人员经费").
+func displayName(d *corpus.Document, f *corpus.Fact) string {
+	if !f.Source.FromTable() {
+		return f.Subject
 	}
-	return name
+	if _, total := totalMeasures[f.Measure]; isTotalRow(d, f.Subject) && f.Measure != "" && !isMeasureMeaningWord(f.Measure) && !total {
+		return f.Measure
+	}
+	if ti, ri := f.Source.TableIdx, f.Source.RowIdx; len(f.Code) == 7 && ambiguousName(d, f) && ti >= 0 && ti < len(d.Tables) && ri >= 0 && ri < len(d.Tables[ti].Rows) {
+		t := d.Tables[ti]
+		if p := t.Rows[ri].Parent; p >= 0 && p < len(t.Rows) {
+			return f.Subject + "（" + corpus.CompactName(t.Rows[p].Name) + "）"
+		}
+	}
+	return f.Subject
 }
 
 // measurePhrase says which figure it is: 预算 / 决算 / 基本支出 / 年初预算.
 func measurePhrase(d *corpus.Document, f *corpus.Fact, m string) string {
 	switch m {
-	case "预算数", "支出总计", "合计", "总计", "本年支出合计":
+	case "预算数":
+		if d.Kind.IsFinal() {
+			return "年初预算数" // the budget column of a 决算
+		}
+		return "预算"
+	case "支出总计", "合计", "总计", "本年支出合计":
 		if d.Kind.IsFinal() {
 			return "决算数"
 		}
 		return "预算"
 	case "决算数":
 		return "决算数"
+	case "年初预算数":
+		return "年初预算数"
 	}
 	if f.Kind == corpus.FactCount {
 		return ""
@@ -351,4 +378,16 @@ func (ev *eval) source(d *corpus.Document, f *corpus.Fact) SourceRef {
 
 func docTitle(d *corpus.Document) string {
 	return fmt.Sprintf("%d年%s%s", d.Year, d.Department, d.Kind)
+}
+
+// ambiguousName reports whether a row's name is used by rows of another
+// code in the document (行政运行 under several 款).
+func ambiguousName(d *corpus.Document, f *corpus.Fact) bool {
+	for i := range d.Facts {
+		g := &d.Facts[i]
+		if g.Subject == f.Subject && g.Code != "" && g.Code != f.Code {
+			return true
+		}
+	}
+	return false
 }

@@ -256,6 +256,7 @@ func (ev *eval) prior(y int) {
 	if y == d.Year-1 {
 		if h, ok := ev.statedPrior(d, q.Item); ok && h.score >= 80 {
 			ev.answerFact(d, h, h.f.Measure)
+			ev.r.Intent = IntentPrior.String()
 			return
 		}
 	}
@@ -277,6 +278,7 @@ func (ev *eval) prior(y int) {
 		}
 		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(lv.f.Value), corpus.FormatNumber(ch.f.Value), corpus.FormatNumber(prior))
 		ev.r.Interpretation = interp(y, d.Department, lv.f.Subject, "上年数（推算）")
+		ev.r.Intent = IntentPrior.String()
 		ev.r.Sources = append(ev.r.Sources, ev.source(d, lv.f), ev.source(d, ch.f))
 		return
 	}

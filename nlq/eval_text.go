@@ -3,7 +3,6 @@ package nlq
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/shopspring/decimal"
@@ -54,7 +53,7 @@ func (ev *eval) list() {
 					items = append(items, Item{Name: n})
 				}
 			}
-			what = t.Title + "："
+			what = t.Title
 			src = append(src, SourceRef{Document: docTitle(d), DocID: d.ID, Line: t.Line, Table: t.Ref()})
 		}
 	}
@@ -145,12 +144,7 @@ func (ev *eval) count() {
 	ev.notFound()
 }
 
-func countName(f *corpus.Fact) string {
-	if f.Measure != "" && !strings.Contains(f.Subject, f.Measure) && utf8.RuneCountInString(f.Measure) <= 8 {
-		return f.Measure + f.Subject
-	}
-	return f.Subject
-}
+func countName(f *corpus.Fact) string { return f.Subject }
 
 // sameCountUnit reports whether a stated unit answers the unit asked for.
 func sameCountUnit(have, want string) bool {

@@ -33,7 +33,12 @@ var totalMeasures = map[string]int{"支出总计": 0, "合计": 0, "总计": 0, 
 // find returns the facts of d that name item, best first. measure, when
 // set, keeps the facts of that column (or stated measure).
 func (e *Engine) find(d *corpus.Document, item, measure string, kinds ...corpus.FactKind) []hit {
-	if item == "" {
+	return e.findCode(d, "", item, measure, kinds...)
+}
+
+// findCode is find with a 科目编码 that, when given, names the row outright.
+func (e *Engine) findCode(d *corpus.Document, code, item, measure string, kinds ...corpus.FactKind) []hit {
+	if item == "" && code == "" {
 		return nil
 	}
 	want := map[corpus.FactKind]bool{}
@@ -47,7 +52,7 @@ func (e *Engine) find(d *corpus.Document, item, measure string, kinds ...corpus.
 			continue
 		}
 		sc := e.syn.score(item, f.Subject)
-		if f.Code != "" && f.Code == item {
+		if f.Code != "" && (f.Code == item || f.Code == code) {
 			sc = 100
 		}
 		if f.Kind == corpus.FactCount && f.Measure != "" {

@@ -44,7 +44,7 @@ type qparser struct {
 }
 
 var (
-	yearRE      = regexp.MustCompile(`((?:19|20)\d\d)(?:年度|年)?`)
+	digitRunRE  = regexp.MustCompile(`\d+(?:年度|年)?`)
 	yearRangeRE = regexp.MustCompile(`((?:19|20)\d\d)年?(?:到|至|-|—|~)((?:19|20)\d\d)年?`)
 	relYears    = []struct {
 		word string
@@ -170,17 +170,28 @@ func (p *qparser) takeYears(t string) string {
 		t = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`).ReplaceAllString(t, "")
 		return t
 	}
-	ms := yearRE.FindAllStringSubmatch(t, -1)
-	switch len(ms) {
+	// A 科目编码 (3, 5 or 7 digits) names the row; a year is four digits
+	// standing alone.
+	var years []int
+	t = digitRunRE.ReplaceAllStringFunc(t, func(run string) string {
+		digits := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(run, "年度"), "年"), "年")
+		switch n := len(digits); {
+		case n == 4 && (strings.HasPrefix(digits, "19") || strings.HasPrefix(digits, "20")):
+			years = append(years, atoi(digits))
+			return ""
+		case (n == 3 || n == 5 || n == 7) && digits == run:
+			q.Code = digits
+			return ""
+		}
+		return run
+	})
+	switch len(years) {
 	case 0:
 	case 1:
-		q.FigureYear = atoi(ms[0][1])
+		q.FigureYear = years[0]
 	default:
-		for _, m := range ms {
-			q.Years = append(q.Years, atoi(m[1]))
-		}
+		q.Years = years
 	}
-	t = yearRE.ReplaceAllString(t, "")
 	for _, r := range relYears {
 		if strings.Contains(t, r.word) {
 			if r.rel != 0 && q.FigureYear == 0 {
@@ -211,7 +222,7 @@ func (p *qparser) takeKind(t string) string {
 // takeUnit reads the unit asked for ("多少元", "几亿元").
 func (p *qparser) takeUnit(t string) string {
 	for _, u := range []string{"亿元", "万元", "千元", "元"} {
-		for _, w := range []string{"多少" + u, "几" + u, "是多少" + u, "合多少" + u, "有多少" + u, "折合" + u} {
+		for _, w := range []string{"折合多少" + u, "合多少" + u, "是多少" + u, "有多少" + u, "多少" + u, "几" + u, "折合" + u} {
 			if strings.Contains(t, w) {
 				p.q.Unit = u
 				return strings.Replace(t, w, "多少", 1)

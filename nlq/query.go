@@ -50,6 +50,7 @@ type Query struct {
 	Years      []int  // several years, for across-document questions
 	Kind       string // 部门预算, 部门决算, 单位预算, or ""
 	Item       string // the item asked about
+	Code       string // a 科目编码 named in the question
 	Items      []string
 	Item2      string // the second item of share, sum and diff
 	Measure    string // column: 基本支出, 项目支出, 预算数, 决算数, 年初预算数, …
@@ -77,14 +78,15 @@ func (q Query) String() string {
 	if q.Year > 0 {
 		add("year", fmt.Sprint(q.Year))
 	}
-	if q.FigureYear > 0 {
-		add("figure_year", fmt.Sprint(q.FigureYear))
+	if q.FigureYear != 0 {
+		add("figure_year", fmt.Sprint(q.FigureYear)) // negative: relative (-1 去年)
 	}
 	if len(q.Years) > 0 {
 		add("years", strings.Trim(strings.Join(strings.Fields(fmt.Sprint(q.Years)), ","), "[]"))
 	}
 	add("dept", q.Dept)
 	add("kind", q.Kind)
+	add("code", q.Code)
 	add("item", q.Item)
 	if len(q.Items) > 0 {
 		add("items", strings.Join(q.Items, ","))
