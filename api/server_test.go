@@ -58,7 +58,7 @@ func (f *fakeAnswerer) Ask(req nlq.Request) nlq.Response {
 	case strings.Contains(q, "乱码"):
 		resp.Error = &nlq.Error{Code: "bad_question", Message: "无法读取问题"}
 		return resp
-	case strings.Contains(q, "火星"), strings.Contains(q, "不答"):
+	case strings.Contains(q, "火星"), strings.Contains(q, "比例"):
 		resp.Answer = nlq.AnswerBody{Text: "抱歉，文件中没有找到“火星探测经费”的数字。"}
 		resp.Suggestions = []string{"部门预算总额是多少", "“三公”经费是多少"}
 		return resp
@@ -72,6 +72,13 @@ func (f *fakeAnswerer) Ask(req nlq.Request) nlq.Response {
 	resp.Interpretation = "2023年 · 深圳市龙岗区信访局 · 信访稳定备用金"
 	resp.Sources = []nlq.SourceRef{{Document: "2023年深圳市龙岗区信访局部门预算", DocID: "longgang", Table: "表3 支出总表", Row: "信访事务", Column: "合计", Line: 516}}
 	return resp
+}
+
+// reset forgets what was asked so far (SetBackend asks for its suggestions).
+func (f *fakeAnswerer) reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.asked, f.sessions = nil, nil
 }
 
 func (f *fakeAnswerer) requests() []nlq.Request {
@@ -168,6 +175,7 @@ func newEnv(t *testing.T, cfg Config) *testEnv {
 	if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(testDocs()), Searcher: env.srch}); err != nil {
 		t.Fatal(err)
 	}
+	env.ans.reset()
 	return env
 }
 

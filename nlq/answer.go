@@ -22,6 +22,9 @@ type Response struct {
 	Notes          []string    `json:"notes,omitempty"`
 	Alternatives   []string    `json:"alternatives,omitempty"`
 	Suggestions    []string    `json:"suggestions,omitempty"`
+	// Related cites the passages closest to a question that was not
+	// answered, so the reader can look for themselves.
+	Related []SourceRef `json:"related,omitempty"`
 	Error          *Error      `json:"error,omitempty"`
 }
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/index"
 )
 
 // Engine answers questions over a set of documents. It is safe for
@@ -15,32 +16,34 @@ type Engine struct {
 	depts    []string
 	syn      Synonyms
 	known    map[string]bool
-	passages Passages
 	sessions *sessionStore
+
+	openIndex func() (Searcher, error)
+	indexOnce sync.Once
+	index     Searcher
 }
 
-// Passages finds the paragraphs that best match a text, for questions with
-// no figure; the index package provides one over Bleve.
-type Passages interface {
-	Passages(text string, docIDs []string, n int) []Passage
-}
-
-// Passage is one paragraph found for a question.
-type Passage struct {
-	DocID string
-	Index int // index in Document.Paragraphs
+// Searcher finds facts and paragraphs by their words and segments Chinese
+// text; *index.Index is one. The engine uses it for items worded loosely
+// and for questions answered by a passage rather than a figure.
+type Searcher interface {
+	Search(q string, f index.Filter, n int) ([]index.Hit, error)
+	Segment(text string) []string
 }
 
 // Options configure an Engine.
 type Options struct {
-	Synonyms    Synonyms // nil: DefaultSynonyms
-	Passages    Passages // nil: a plain word-overlap search over the paragraphs
-	MaxSessions int      // 0: 10,000
+	Synonyms Synonyms // nil: DefaultSynonyms
+	// Index returns the searcher, opened on first need (loading jieba and
+	// building the index take a second; most questions never need them).
+	// nil: no full-text search.
+	Index       func() (Searcher, error)
+	MaxSessions int // 0: 10,000
 }
 
 // New returns an Engine over docs.
 func New(docs []*corpus.Document, opts Options) *Engine {
-	e := &Engine{docs: docs, syn: opts.Synonyms, passages: opts.Passages, known: map[string]bool{}}
+	e := &Engine{docs: docs, syn: opts.Synonyms, openIndex: opts.Index, known: map[string]bool{}}
 	if e.syn == nil {
 		e.syn = DefaultSynonyms
 	}
@@ -106,6 +109,21 @@ func (e *Engine) Ask(req Request) Response {
 }
 
 func (e *Engine) isKnown(s string) bool { return e.known[matchKey(s)] }
+
+// searcher returns the full-text searcher, opening it on first use; nil
+// when there is none or it failed to open.
+func (e *Engine) searcher() Searcher {
+	e.indexOnce.Do(func() {
+		if e.openIndex == nil {
+			return
+		}
+		s, err := e.openIndex()
+		if err == nil {
+			e.index = s
+		}
+	})
+	return e.index
+}
 
 // resolveDept maps a requested department (any part of a name, or a short
 // form) to the corpus's full name; unknown names are kept so that scoping

@@ -62,6 +62,9 @@ func (e *Engine) Evaluate(q Query, resp Response) Response {
 	if !resp.Answered && len(resp.Suggestions) == 0 {
 		resp.Suggestions = ev.suggestions()
 	}
+	if !resp.Answered && q.Intent != IntentUnknown && ev.doc != nil {
+		ev.related(resp.Question)
+	}
 	return resp
 }
 
@@ -245,7 +248,10 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 		}
 	}
 	if !ok {
-		return false
+		if h, ok = ev.looseFind(d, item, kinds...); !ok {
+			return false
+		}
+		ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("按“%s”理解。", h.f.Subject))
 	}
 	ev.answerFact(d, h, measure)
 	ev.noteDisagreement(h, all)
@@ -301,7 +307,11 @@ func (ev *eval) answerFact(d *corpus.Document, h hit, measure string) {
 	}
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: text, Value: value.String(), Unit: unit}
-	ev.r.Interpretation = interp(f.Year, d.Department, name, m)
+	shown := m
+	if r, ok := totalMeasures[m]; ok && r == 0 {
+		shown = defaultMeasure(d) // 合计, 支出总计: the item's whole figure
+	}
+	ev.r.Interpretation = interp(f.Year, d.Department, name, shown)
 	ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
 }
 

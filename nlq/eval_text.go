@@ -176,6 +176,9 @@ func (ev *eval) definition() {
 			return
 		}
 	}
+	if ev.doc != nil && ev.passageAnswer(ev.r.Question, q.Item) {
+		return
+	}
 	ev.decline(fmt.Sprintf("抱歉，文件的名词解释中没有“%s”。", q.Item))
 }
 

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // Scope is what a question is asked within: the request's department and
@@ -32,13 +34,14 @@ func Parse(question string, s Scope) (Query, error) {
 	if strings.TrimSpace(question) == "" {
 		return Query{}, ErrNoQuestion
 	}
-	p := &qparser{text: normalize(question), scope: s}
+	p := &qparser{text: normalize(question), raw: question, scope: s}
 	q := p.parse()
 	return Simplify(q, s), nil
 }
 
 type qparser struct {
 	text  string
+	raw   string // the question as typed, for the particles normalize drops
 	scope Scope
 	q     Query
 }
@@ -281,6 +284,10 @@ func (p *qparser) reason(t string) bool {
 
 // share: X 占 Y 的 (比例|比重)
 func (p *qparser) share(t string) bool {
+	if strings.HasPrefix(t, "占比") || strings.HasPrefix(t, "所占比") || strings.HasPrefix(t, "比重") {
+		p.q.Intent, p.q.Pct = IntentShare, true // "占比多少？": of the total
+		return true
+	}
 	m := shareRE.FindStringSubmatch(t)
 	if m == nil {
 		// "财政拨款支出完成了年初预算的百分之几"
@@ -481,23 +488,24 @@ func (p *qparser) followUp() {
 	if prev == nil {
 		return
 	}
+	raw := strings.TrimRight(strings.TrimSpace(width.Fold.String(p.raw)), "?？!！。. ")
 	short := utf8.RuneCountInString(p.text) <= 8
-	lead := strings.HasPrefix(p.text, "那") || strings.HasPrefix(p.text, "那么") || strings.HasSuffix(strings.TrimSpace(p.text), "呢")
+	lead := strings.HasPrefix(p.text, "那") || strings.HasSuffix(raw, "呢")
 	if !(short || lead) {
 		return
 	}
-	if q.Item == "" || q.Item == "那" {
+	switch {
+	case q.Item == "" || q.Item == "那":
+		// "那去年呢？", "比上年增加多少？", "占比多少？"
 		q.Item = prev.Item
 		q.FollowUp = true
-		if q.Intent == IntentAmount && prev.Intent != IntentUnknown {
+		if q.Intent == IntentAmount && prev.Intent != IntentUnknown && q.FigureYear == 0 {
 			q.Intent = prev.Intent
 		}
-	} else if isMeasureWord(q.Item) && prev.Item != "" && lead {
+	case isMeasureWord(q.Item) && prev.Item != "" && lead:
+		// "基本支出呢？": the previous item in that column.
 		q.Measure, q.Item = q.Item, prev.Item
 		q.FollowUp = true
-	}
-	if q.Intent == IntentShare && q.Item == "" {
-		q.Item = prev.Item
 	}
 	if q.FollowUp {
 		if q.Dept == "" {

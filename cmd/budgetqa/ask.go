@@ -32,7 +32,7 @@ func (m *Main) runAsk(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		fmt.Fprintln(m.stderr, "budgetqa: some documents were skipped:", err)
 	}
-	engine := nlq.New(docs, nlq.Options{})
+	engine := nlq.New(docs, nlq.Options{Index: m.lazyIndex(docs, "")})
 	if !*jsonl {
 		q := strings.Join(fs.Args(), " ")
 		if strings.TrimSpace(q) == "" {
@@ -152,6 +152,9 @@ func printHuman(w io.Writer, r nlq.Response) {
 			loc += "：「" + s.Quote + "」"
 		}
 		fmt.Fprintln(w, "来源：", loc)
+	}
+	for _, s := range r.Related {
+		fmt.Fprintf(w, "相关段落：%s（第%d行）：「%s」\n", s.Document, s.Line, s.Quote)
 	}
 	if !r.Answered && len(r.Suggestions) > 0 {
 		fmt.Fprintln(w, "可以试试：", strings.Join(r.Suggestions, "；"))

@@ -6,8 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/index"
+	"github.com/budgetqa/budgetqa/nlq"
 )
 
 // Exit statuses.
@@ -68,6 +71,20 @@ func (m *Main) Run(ctx context.Context, args []string) (int, error) {
 	}
 	fmt.Fprint(m.stderr, usage)
 	return exitUsage, fmt.Errorf("unknown command %q", args[0])
+}
+
+// lazyIndex returns a function that opens the full-text index of docs on
+// first call (in dir, or a temporary directory) and closes it with Main.
+func (m *Main) lazyIndex(docs []*corpus.Document, dir string) func() (nlq.Searcher, error) {
+	return func() (nlq.Searcher, error) {
+		x, err := index.Open(dir, docs, index.Options{DictDir: os.Getenv(index.DictEnv)})
+		if err != nil {
+			fmt.Fprintln(m.stderr, "budgetqa: full-text index unavailable:", err)
+			return nil, err
+		}
+		m.closers = append(m.closers, x.Close)
+		return x, nil
+	}
 }
 
 // loadCorpus reads the documents of dir, or the bundled ones.

@@ -1,0 +1,122 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/index"
+	"github.com/budgetqa/budgetqa/nlq"
+)
+
+// bundled is the real backend over the bundled documents, built once.
+var bundled struct {
+	once sync.Once
+	b    Backend
+	err  error
+}
+
+// bundledBackend returns the engine and index over the bundled corpus.
+func bundledBackend(t *testing.T) Backend {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("loads the bundled corpus and builds its index")
+	}
+	bundled.once.Do(func() {
+		docs, err := corpus.Bundled()
+		if err != nil {
+			bundled.err = err
+			return
+		}
+		x, err := index.Open("", docs, index.Options{})
+		if err != nil {
+			bundled.err = err
+			return
+		}
+		// The index stays open for the other tests; its folder is temporary.
+		engine := nlq.New(docs, nlq.Options{})
+		bundled.b = Backend{Answerer: engine, Library: engine, Searcher: x}
+	})
+	if bundled.err != nil {
+		t.Fatal(bundled.err)
+	}
+	return bundled.b
+}
+
+func TestBundledCorpus(t *testing.T) {
+	env := newEnvNotReady(t, Config{WeChatToken: testToken})
+	if err := env.srv.SetBackend(bundledBackend(t)); err != nil {
+		t.Fatal(err)
+	}
+	h := env.h
+
+	// A question, and a follow-up in its session.
+	r := decodeBody[nlq.Response](t, postJSON(t, h, "/v1/ask", `{"question":"信访稳定备用金多少","session_id":"t1"}`))
+	if !r.Answered || r.Answer.Value != "500" || r.Answer.Unit != "万元" || len(r.Sources) == 0 {
+		t.Fatalf("ask = %+v", r)
+	}
+	r = decodeBody[nlq.Response](t, do(t, h, http.MethodGet, "/v1/ask?session_id=t1&q="+url.QueryEscape("信访工作是多少"), nil))
+	if !r.Answered || r.Answer.Value != "587" {
+		t.Errorf("信访工作 = %+v", r.Answer)
+	}
+	r = decodeBody[nlq.Response](t, do(t, h, http.MethodGet, "/v1/ask?session_id=t1&q="+url.QueryEscape("那上年呢"), nil))
+	if !r.Answered || r.Answer.Value != "366" {
+		t.Errorf("follow-up = %+v", r.Answer)
+	}
+	r = decodeBody[nlq.Response](t, do(t, h, http.MethodGet, "/v1/ask?q="+url.QueryEscape("火星探测经费是多少"), nil))
+	if r.Answered {
+		t.Errorf("invented an answer: %+v", r.Answer)
+	}
+
+	// The source's table is in the document.
+	src := decodeBody[nlq.Response](t, postJSON(t, h, "/v1/ask", `{"question":"信访稳定备用金多少"}`)).Sources[0]
+	doc := decodeBody[documentDetail](t, do(t, h, http.MethodGet, "/v1/documents/"+src.DocID, nil))
+	found := false
+	for _, tv := range doc.Tables {
+		found = found || tv.Ref == src.Table
+	}
+	if !found {
+		t.Errorf("table %q of the source is not among the document's tables", src.Table)
+	}
+
+	docs := decodeBody[documentsResponse](t, do(t, h, http.MethodGet, "/v1/documents", nil))
+	if len(docs.Documents) != 6 {
+		t.Errorf("%d documents, want the 6 bundled ones", len(docs.Documents))
+	}
+
+	// Search, scoped to a department by a short name.
+	s := decodeBody[searchResponse](t, do(t, h, http.MethodGet, "/v1/search?q="+url.QueryEscape("信访稳定备用金")+"&department="+url.QueryEscape("龙岗信访局"), nil))
+	if len(s.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	marked := false
+	for _, hit := range s.Hits {
+		if hit.Department != "深圳市龙岗区信访局" || (hit.Fact == nil) == (hit.Paragraph == nil) {
+			t.Errorf("hit %+v", hit)
+		}
+		marked = marked || strings.Contains(hit.Fragment, "<mark>")
+	}
+	if !marked {
+		t.Error("no highlighted fragment")
+	}
+
+	// Suggestions are questions the engine answers.
+	sg := decodeBody[suggestResponse](t, do(t, h, http.MethodGet, "/v1/suggest?q="+url.QueryEscape("信访稳")+"&department="+url.QueryEscape("龙岗"), nil))
+	if len(sg.Completions) == 0 || !strings.HasPrefix(sg.Completions[0].Text, "信访稳定备用金") || len(sg.Questions) == 0 {
+		t.Errorf("suggest = %+v", sg)
+	}
+	for _, q := range sg.Questions {
+		if r := decodeBody[nlq.Response](t, do(t, h, http.MethodGet, "/v1/ask?department="+url.QueryEscape(sg.Department)+"&q="+url.QueryEscape(q), nil)); !r.Answered {
+			t.Errorf("suggested %q is not answered", q)
+		}
+	}
+
+	// WeChat.
+	reply := readReply(t, postWeChat(t, h, testToken, textMessage("oReal", "龙岗区信访局信访稳定备用金多少", "1")))
+	if !strings.Contains(reply.Content, "500万元") || !strings.Contains(reply.Content, "来源：") {
+		t.Errorf("wechat reply %q", reply.Content)
+	}
+}

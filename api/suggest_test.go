@@ -1,0 +1,95 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestComplete(t *testing.T) {
+	sg := newSuggester(testDocs(), &fakeAnswerer{})
+	longgang := sg.byDep["深圳市龙岗区信访局"]
+	tests := []struct {
+		name string
+		q    string
+		n    int
+		want string // completions as text/kind, joined by " | "
+	}{
+		{"name begun", "信访稳", 8, "信访稳定备用金是多少/subject | 信访稳定备用金比上年增加多少/subject"},
+		{"name begun after a year", "2023年信访", 4, "2023年信访工作是多少/project | 2023年信访工作比上年增加多少/project | 2023年信访事务是多少/subject | 2023年信访事务比上年增加多少/subject"},
+		{"term after 什么是", "什么是机关", 8, "什么是机关运行经费/term"},
+		{"term alone", "机关运", 8, "什么是机关运行经费/term"},
+		{"pattern begun", "信访工作比上", 8, "信访工作比上年增加多少/template"},
+		{"pattern begun with 是", "信访工作是", 8, "信访工作是多少/template"},
+		{"term pattern", "机关运行经费是什", 8, "机关运行经费是什么/template"},
+		{"finished question", "信访工作是多少？", 8, ""},
+		{"name contained", "备用金", 8, "信访稳定备用金是多少/subject | 信访稳定备用金比上年增加多少/subject"},
+		{"nothing known", "火星", 8, ""},
+		{"empty", "  ", 8, ""},
+		{"limit", "信访", 1, "信访工作是多少/project"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range longgang.complete(tt.q, tt.n) {
+				got = append(got, c.Text+"/"+c.Kind)
+				if !strings.Contains(c.Text, c.Item) {
+					t.Errorf("completion %q does not contain its item %q", c.Text, c.Item)
+				}
+			}
+			if diff := cmp.Diff(tt.want, strings.Join(got, " | ")); diff != "" {
+				t.Errorf("complete(%q) (-want +got):\n%s", tt.q, diff)
+			}
+		})
+	}
+}
+
+func TestSuggestedQuestionsAreAnswered(t *testing.T) {
+	sg := newSuggester(testDocs(), &fakeAnswerer{})
+	// The fake declines questions about a 比例, so that one is left out.
+	want := []string{"部门预算总额是多少", "“三公”经费是多少", "基本支出比上年增加多少", "信访工作是多少", "什么是机关运行经费", "机关运行经费是多少"}
+	if diff := cmp.Diff(want, sg.byDep["深圳市龙岗区信访局"].questions); diff != "" {
+		t.Errorf("龙岗 questions (-want +got):\n%s", diff)
+	}
+	// Without a department, the questions name theirs, in turn.
+	all := sg.all.questions
+	if len(all) < 4 || all[0] != "深圳市龙岗区信访局部门预算总额是多少" || all[1] != "上海市普陀区司法局部门预算总额是多少" {
+		t.Errorf("all questions = %q", all)
+	}
+}
+
+func TestSuggestEndpoint(t *testing.T) {
+	env := newEnv(t, Config{})
+	rec := do(t, env.h, http.MethodGet, "/v1/suggest?q="+url.QueryEscape("信访稳")+"&department="+url.QueryEscape("龙岗"), nil)
+	if rec.Code != http.StatusOK {
+		t.Fatal(rec.Body.String())
+	}
+	got := decodeBody[suggestResponse](t, rec)
+	if got.Department != "深圳市龙岗区信访局" || len(got.Completions) != 2 || got.Completions[0].Text != "信访稳定备用金是多少" || len(got.Questions) == 0 {
+		t.Errorf("suggest = %+v", got)
+	}
+
+	// Without a question: the department's questions only.
+	got = decodeBody[suggestResponse](t, do(t, env.h, http.MethodGet, "/v1/suggest?department="+url.QueryEscape("普陀"), nil))
+	if len(got.Completions) != 0 || got.Completions == nil || len(got.Questions) == 0 || got.Department != "上海市普陀区司法局" {
+		t.Errorf("suggest for 普陀 = %+v", got)
+	}
+
+	// Without a department: every department's names and questions.
+	got = decodeBody[suggestResponse](t, do(t, env.h, http.MethodGet, "/v1/suggest?n=1&q="+url.QueryEscape("信访"), nil))
+	if len(got.Completions) != 1 || got.Department != "" || !strings.HasPrefix(got.Questions[0], "深圳市龙岗区信访局") {
+		t.Errorf("suggest for all = %+v", got)
+	}
+
+	// An unknown department: nothing, not everything.
+	rec = do(t, env.h, http.MethodGet, "/v1/suggest?q=a&department="+url.QueryEscape("教育局"), nil)
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, `"completions":[]`) || !strings.Contains(body, `"questions":[]`) {
+		t.Errorf("unknown department: %d %s", rec.Code, body)
+	}
+
+	wantError(t, do(t, env.h, http.MethodGet, "/v1/suggest?q="+strings.Repeat("a", 201), nil), http.StatusBadRequest, codeQuestionTooLong)
+	wantError(t, do(t, env.h, http.MethodGet, "/v1/suggest?n=21", nil), http.StatusBadRequest, codeBadParameter)
+}

@@ -1,0 +1,129 @@
+package nlq
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/index"
+)
+
+// looseFind looks an item worded loosely up in the full-text index: the
+// best fact whose subject shares most of the item's words (jieba tokens,
+// aliases included in the index) is taken; anything weaker is not.
+func (ev *eval) looseFind(d *corpus.Document, item string, kinds ...corpus.FactKind) (hit, bool) {
+	s := ev.e.searcher()
+	if s == nil || utf8.RuneCountInString(item) < 2 {
+		return hit{}, false
+	}
+	hits, err := s.Search(item, index.Filter{DocIDs: []string{d.ID}, Type: index.TypeFact}, 10)
+	if err != nil {
+		return hit{}, false
+	}
+	words := contentWords(s.Segment(item))
+	if len(words) == 0 {
+		return hit{}, false
+	}
+	want := map[corpus.FactKind]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	for _, h := range hits {
+		if h.Index < 0 || h.Index >= len(d.Facts) {
+			continue
+		}
+		f := &d.Facts[h.Index]
+		if len(want) > 0 && !want[f.Kind] {
+			continue
+		}
+		subject := matchKey(f.Subject)
+		found := 0
+		for _, w := range words {
+			if strings.Contains(subject, matchKey(ev.e.syn.canonical(w))) || strings.Contains(subject, w) {
+				found++
+			}
+		}
+		if found*3 >= len(words)*2 {
+			return hit{f: f, doc: d, score: minScore}, true
+		}
+	}
+	return hit{}, false
+}
+
+// contentWords drops the tokens that carry no item meaning.
+func contentWords(tokens []string) []string {
+	var out []string
+	for _, t := range tokens {
+		t = strings.TrimSpace(t)
+		if utf8.RuneCountInString(t) < 2 && !strings.ContainsAny(t, "费税") {
+			continue
+		}
+		switch t {
+		case "多少", "是多少", "什么", "哪些", "预算", "决算", "支出", "经费", "金额":
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// passageAnswer answers a question that asks for no figure with the
+// paragraph that best matches it, when that paragraph holds the words of
+// the item asked about; it reports false otherwise.
+func (ev *eval) passageAnswer(query, item string) bool {
+	s := ev.e.searcher()
+	if s == nil {
+		return false
+	}
+	hits, err := s.Search(query, index.Filter{DocIDs: []string{ev.doc.ID}, Type: index.TypeParagraph}, 3)
+	if err != nil || len(hits) == 0 {
+		return false
+	}
+	key := matchKey(item)
+	for _, h := range hits {
+		if h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
+			continue
+		}
+		p := ev.doc.Paragraphs[h.Index]
+		text := matchKey(p.Section + p.Text)
+		if key == "" || coverage(key, text) < 0.75 {
+			continue
+		}
+		ev.r.Answered = true
+		ev.r.Intent = IntentSearch.String()
+		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%s：%s", docTitle(ev.doc), clipRunes(p.Text, 300))}
+		ev.r.Interpretation = interp(ev.doc.Year, ev.doc.Department, item, "相关段落")
+		ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(ev.doc), DocID: ev.doc.ID, Line: p.Line, Quote: clipRunes(p.Text, 120)})
+		return true
+	}
+	return false
+}
+
+// related lists the paragraphs closest to a question the engine declined,
+// so the reader can look for themselves.
+func (ev *eval) related(query string) {
+	s := ev.e.searcher()
+	if s == nil || ev.doc == nil {
+		return
+	}
+	hits, err := s.Search(query, index.Filter{DocIDs: []string{ev.doc.ID}, Type: index.TypeParagraph}, 2)
+	if err != nil {
+		return
+	}
+	for _, h := range hits {
+		if h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
+			continue
+		}
+		p := ev.doc.Paragraphs[h.Index]
+		ev.r.Related = append(ev.r.Related, SourceRef{Document: docTitle(ev.doc), DocID: ev.doc.ID, Line: p.Line, Quote: clipRunes(p.Text, 120)})
+	}
+}
+
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
