@@ -6,6 +6,11 @@ import (
 	"unicode/utf8"
 )
 
+// Patterns compiled once, used by the functions below.
+var (
+	contentRE = regexp.MustCompile(`主要包括[:：](.+)`)
+)
+
 // readFacts reads the facts of the text and the tables, the 名词解释 terms,
 // the projects and the performance targets.
 func (p *parser) readFacts() {
@@ -210,7 +215,7 @@ func (p *parser) readProjects() {
 		case FactAmount:
 			if pr.Amount == nil && IsMoney(f.Unit) {
 				pr.Amount = &a
-				if m := regexp.MustCompile(`主要包括[:：](.+)`).FindStringSubmatch(f.Source.Sentence); m != nil {
+				if m := contentRE.FindStringSubmatch(f.Source.Sentence); m != nil {
 					pr.Content = m[1]
 				}
 			}

@@ -76,9 +76,10 @@ func compact(s string) string {
 func CompactName(s string) string {
 	s = compact(normalizeLine(s))
 	s = trimEnum(s)
-	s = strings.NewReplacer("(", "（", ")", "）").Replace(s)
-	return s
+	return bracketFolder.Replace(s)
 }
+
+var bracketFolder = strings.NewReplacer("(", "（", ")", "）")
 
 // enumPrefixes are the numbering styles of Chinese documents.
 var enumDigits = "0123456789一二三四五六七八九十百零〇"

@@ -114,6 +114,11 @@ var (
 	regionRE    = regexp.MustCompile(`^(?:[^省市区县]{2,8}?(?:省|自治区|市))?(?:[^省市区县]{1,6}?(?:市|区|县|旗))?`)
 )
 
+// Patterns compiled once, used by the functions below.
+var (
+	bareYearRE = regexp.MustCompile(`(19|20)\d\d`)
+)
+
 // readMeta reads the title, department, year and kind from the first lines
 // and the page furniture of the tables.
 func (p *parser) readMeta() {
@@ -168,7 +173,7 @@ func (p *parser) readMeta() {
 		for _, h := range head {
 			name := compact(h)
 			name = docYearRE.ReplaceAllString(name, "")
-			name = regexp.MustCompile(`(19|20)\d\d`).ReplaceAllString(name, "")
+			name = bareYearRE.ReplaceAllString(name, "")
 			for _, w := range []string{"年度", "区级", "部门预算", "部门决算", "单位预算", "单位决算", "预算公开", "决算公开", "公开"} {
 				name = strings.ReplaceAll(name, w, "")
 			}

@@ -256,7 +256,6 @@ type hcol struct {
 	measure   string // 预算数/决算数 under an item, for two-level headers
 	group     string
 	year      int
-	other     bool // 其中：…, a part of another column, not a summand
 	groupOnly bool // the header is only a spanning label
 }
 
@@ -434,14 +433,12 @@ func (hc *hcol) assemble() {
 			if hc.item == MeaningSubtotal && hc.group != "" {
 				hc.group = matchKey(hc.group)
 			}
-			hc.other = strings.HasPrefix(suffix, "其中")
 			return
 		}
 	}
 	hc.key = labelKey(hc.label)
 	if hc.key == keyNone {
 		hc.item = classifyLabel(hc.label)
-		hc.other = strings.HasPrefix(hc.label, "其中")
 	}
 }
 

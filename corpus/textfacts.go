@@ -42,6 +42,12 @@ var (
 	vagueSubjects = map[string]bool{"": true, "支出": true, "收入": true, "预算": true, "决算": true, "金额": true, "资金": true, "经费": true, "其中": true, "合计": true}
 )
 
+// Patterns compiled once, used by the functions below.
+var (
+	itemSepRE     = regexp.MustCompile(`[、，,；;]`)
+	sentenceEndRE = regexp.MustCompile(`[。；;！？]`)
+)
+
 // textReader holds what one document's text facts need.
 type textReader struct {
 	doc   *Document
@@ -299,7 +305,7 @@ var itemEnumRE = regexp.MustCompile(`\d+[.、．]`)
 func splitItems(body string) []string {
 	body = itemEnumRE.ReplaceAllString(body, "、")
 	var out []string
-	for _, it := range regexp.MustCompile(`[、，,；;]`).Split(body, -1) {
+	for _, it := range itemSepRE.Split(body, -1) {
 		it = strings.Trim(it, "。：: ")
 		it = strings.TrimPrefix(it, "和")
 		if it == "" || utf8.RuneCountInString(it) > 30 || mentionRE.MatchString(it) {
@@ -430,7 +436,7 @@ func followingNoun(s string) string {
 
 func splitSentences(text string) []string {
 	var out []string
-	for _, s := range regexp.MustCompile(`[。；;！？]`).Split(text, -1) {
+	for _, s := range sentenceEndRE.Split(text, -1) {
 		if s = strings.TrimSpace(s); s != "" {
 			out = append(out, s)
 		}

@@ -107,6 +107,16 @@ func resolveDictDir(dir string) (string, error) {
 		dir, from = os.Getenv(DictEnv), "$"+DictEnv
 	}
 	if dir == "" {
+		// A dict folder shipped beside the binary (the Docker image, a
+		// copied release) before gojieba's build-time path, which only
+		// exists on the machine that built it.
+		if exe, err := os.Executable(); err == nil {
+			if beside := filepath.Join(filepath.Dir(exe), "dict"); fileExists(filepath.Join(beside, dictMain)) {
+				dir, from = beside, "the dict folder beside the binary"
+			}
+		}
+	}
+	if dir == "" {
 		dir, from = gojieba.DICT_DIR, "gojieba's build-time path"
 	}
 	for _, name := range []string{dictMain, dictHMM, dictIDF, dictStopWords} {
@@ -209,4 +219,9 @@ func (s *segmenter) cut(text string) []string {
 		}
 	}
 	return out
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
 }

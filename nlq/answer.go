@@ -25,7 +25,7 @@ type Response struct {
 	// Related cites the passages closest to a question that was not
 	// answered, so the reader can look for themselves.
 	Related []SourceRef `json:"related,omitempty"`
-	Error          *Error      `json:"error,omitempty"`
+	Error   *Error      `json:"error,omitempty"`
 }
 
 // AnswerBody is the answer itself: a sentence, and the figure as machine

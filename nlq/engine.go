@@ -17,6 +17,7 @@ type Engine struct {
 	syn      Synonyms
 	known    map[string]bool
 	sessions *sessionStore
+	keys     map[*corpus.Document]*docKeys // read-only after New
 
 	openIndex func() (Searcher, error)
 	indexOnce sync.Once
@@ -43,9 +44,12 @@ type Options struct {
 
 // New returns an Engine over docs.
 func New(docs []*corpus.Document, opts Options) *Engine {
-	e := &Engine{docs: docs, syn: opts.Synonyms, openIndex: opts.Index, known: map[string]bool{}}
+	e := &Engine{docs: docs, syn: opts.Synonyms, openIndex: opts.Index, known: map[string]bool{}, keys: map[*corpus.Document]*docKeys{}}
 	if e.syn == nil {
 		e.syn = DefaultSynonyms
+	}
+	for _, d := range docs {
+		e.keys[d] = e.prepare(d)
 	}
 	seen := map[string]bool{}
 	for _, d := range docs {

@@ -39,6 +39,13 @@ var totalNames = []string{"支出总计", "收入总计", "本年支出合计", 
 // the carry-over beyond 本年支出合计). A table figure is preferred to an
 // equal one in the text.
 func (ev *eval) total(d *corpus.Document) (hit, bool) {
+	k := ev.e.keysOf(d)
+	k.totalOnce.Do(func() { k.total, k.totalOK = ev.findTotal(d) })
+	return k.total, k.totalOK
+}
+
+// findTotal is total without the cache.
+func (ev *eval) findTotal(d *corpus.Document) (hit, bool) {
 	var best hit
 	found := false
 	consider := func(h hit) {

@@ -257,14 +257,15 @@ func (ev *eval) rankCandidates() ([]candidate, string) {
 // projectCandidates lists the projects with their amounts.
 func (ev *eval) projectCandidates(d *corpus.Document) []candidate {
 	var out []candidate
+	keys := ev.e.keysOf(d)
 	for _, p := range d.Projects {
 		if p.Amount == nil {
 			continue
 		}
-		hs := ev.e.find(d, p.Name+"项目", "", corpus.FactAmount)
-		for _, h := range hs {
-			if !h.f.Source.FromTable() && h.f.Value.Equal(p.Amount.Value) {
-				out = append(out, candidate{p.Name, h.f, d})
+		for _, i := range keys.bySubject[p.Name+"项目"] {
+			f := &d.Facts[i]
+			if f.Kind == corpus.FactAmount && !f.Source.FromTable() && f.Value.Equal(p.Amount.Value) {
+				out = append(out, candidate{p.Name, f, d})
 				break
 			}
 		}

@@ -3,6 +3,7 @@ package nlq
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/budgetqa/budgetqa/corpus"
 )
@@ -46,12 +47,14 @@ func (e *Engine) findCode(d *corpus.Document, code, item, measure string, kinds 
 		want[k] = true
 	}
 	var out []hit
+	ik := e.syn.nameKey(item)
+	keys := e.keysOf(d)
 	for i := range d.Facts {
 		f := &d.Facts[i]
 		if len(want) > 0 && !want[f.Kind] {
 			continue
 		}
-		sc := e.syn.score(item, f.Subject)
+		sc := e.syn.scoreKeys(ik, keys.subject[i])
 		if f.Code != "" && (f.Code == item || f.Code == code) {
 			sc = 100
 		}
@@ -60,11 +63,11 @@ func (e *Engine) findCode(d *corpus.Document, code, item, measure string, kinds 
 			sc = max(sc, e.syn.score(item, f.Measure+f.Subject))
 		}
 		if sc < 88 {
-			sc = max(sc, e.syn.contextScore(item, f.Subject, factContext(d, f)))
+			sc = max(sc, e.syn.contextScore(ik, keys.subject[i], func() string { return factContext(d, f) }))
 		}
 		// A column of the total row: "基本支出" is 本级's 基本支出.
-		if f.Source.FromTable() && isTotalRow(d, f.Subject) {
-			if s2 := e.syn.score(item, f.Measure) - 3; s2 > sc {
+		if keys.totalRow[i] {
+			if s2 := e.syn.scoreKeys(ik, keys.measure[i]) - 3; s2 > sc {
 				sc = s2
 			}
 		}
@@ -224,4 +227,44 @@ func tableAffinity(h hit) int {
 		return 2
 	}
 	return 1
+}
+
+// docKeys holds a document's fact names prepared for matching, computed
+// once per document.
+type docKeys struct {
+	subject, measure []nameKey
+	totalRow         []bool
+	bySubject        map[string][]int // fact indexes by exact subject
+
+	totalOnce sync.Once // the document's grand total, found once
+	total     hit
+	totalOK   bool
+}
+
+// keysOf returns the prepared names of d's facts.
+func (e *Engine) keysOf(d *corpus.Document) *docKeys {
+	if k, ok := e.keys[d]; ok {
+		return k
+	}
+	return e.prepare(d)
+}
+
+// prepare computes a document's docKeys.
+func (e *Engine) prepare(d *corpus.Document) *docKeys {
+	k := &docKeys{
+		subject:   make([]nameKey, len(d.Facts)),
+		measure:   make([]nameKey, len(d.Facts)),
+		totalRow:  make([]bool, len(d.Facts)),
+		bySubject: map[string][]int{},
+	}
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		k.bySubject[f.Subject] = append(k.bySubject[f.Subject], i)
+		k.subject[i] = e.syn.nameKey(f.Subject)
+		if f.Source.FromTable() && isTotalRow(d, f.Subject) {
+			k.totalRow[i] = true
+			k.measure[i] = e.syn.nameKey(f.Measure)
+		}
+	}
+	return k
 }

@@ -73,60 +73,79 @@ func trimLoose(s string) string {
 	return s
 }
 
+// nameKey is a name prepared for comparison once: its key, its canonical
+// form through the synonyms, and that form without loose suffixes.
+type nameKey struct {
+	key, canon, loose string
+	runes             []rune // of loose
+}
+
+// nameKey prepares a name for scoring.
+func (s Synonyms) nameKey(name string) nameKey {
+	k := matchKey(name)
+	c := s.canonical(k)
+	l := trimLoose(c)
+	return nameKey{key: k, canon: c, loose: l, runes: []rune(l)}
+}
+
 // score rates how well a fact subject names the item asked about, 0–100.
 func (s Synonyms) score(item, subject string) int {
-	a, b := matchKey(item), matchKey(subject)
-	if a == "" || b == "" {
+	return s.scoreKeys(s.nameKey(item), s.nameKey(subject))
+}
+
+// scoreKeys is score on prepared names: a the item, b the subject.
+func (s Synonyms) scoreKeys(a, b nameKey) int {
+	if a.key == "" || b.key == "" {
 		return 0
 	}
-	if a == b {
+	if a.key == b.key {
 		return 100
 	}
-	ca, cb := s.canonical(a), s.canonical(b)
-	if ca == cb {
+	if a.canon == b.canon {
 		return 96
 	}
 	// 一般公共预算 is the fund meant when none is named.
 	for _, pre := range []string{"一般公共预算", "本年"} {
-		if strings.HasPrefix(cb, pre) && !strings.HasPrefix(ca, pre) {
-			cb = strings.TrimPrefix(cb, pre)
+		if strings.HasPrefix(b.canon, pre) && !strings.HasPrefix(a.canon, pre) {
+			l := trimLoose(strings.TrimPrefix(b.canon, pre))
+			b = nameKey{key: b.key, canon: b.canon, loose: l, runes: []rune(l)}
 		}
 	}
-	la, lb := trimLoose(ca), trimLoose(cb)
+	la, lb := a.loose, b.loose
 	if la == lb {
 		return 92
 	}
-	na, nb := utf8.RuneCountInString(la), utf8.RuneCountInString(lb)
+	na, nb := len(a.runes), len(b.runes)
 	switch {
-	case strings.Contains(lb, la) && na >= 2:
+	case na >= 2 && strings.Contains(lb, la):
 		// The subject says more than the item: 公用经费 in 商品和服务支出公用经费.
 		return max(60, 86-4*(nb-na))
-	case strings.Contains(la, lb) && nb >= 2:
+	case nb >= 2 && strings.Contains(la, lb):
 		return max(50, 80-5*(na-nb))
 	}
-	d := dice(la, lb)
-	if d >= 0.6 {
+	if d := diceRunes(a.runes, b.runes); d >= 0.6 {
 		return int(40 + 40*d)
 	}
 	return 0
 }
 
 // dice is the Dice coefficient of the character bigrams of two strings.
-func dice(a, b string) float64 {
-	ra, rb := []rune(a), []rune(b)
+func dice(a, b string) float64 { return diceRunes([]rune(a), []rune(b)) }
+
+// diceRunes is dice on rune slices, without allocating: names are short.
+func diceRunes(ra, rb []rune) float64 {
 	if len(ra) < 2 || len(rb) < 2 {
 		return 0
 	}
-	m := map[string]int{}
-	for i := 0; i+1 < len(ra); i++ {
-		m[string(ra[i:i+2])]++
-	}
+	used := uint64(0) // bigrams of rb already matched (names are short)
 	common := 0
-	for i := 0; i+1 < len(rb); i++ {
-		k := string(rb[i : i+2])
-		if m[k] > 0 {
-			m[k]--
-			common++
+	for i := 0; i+1 < len(ra); i++ {
+		for j := 0; j+1 < len(rb) && j < 64; j++ {
+			if used&(1<<j) == 0 && ra[i] == rb[j] && ra[i+1] == rb[j+1] {
+				used |= 1 << j
+				common++
+				break
+			}
 		}
 	}
 	return 2 * float64(common) / float64(len(ra)-1+len(rb)-1)
@@ -137,9 +156,9 @@ func dice(a, b string) float64 {
 // is the row 行政运行 under 人大事务; "基本支出办公费" the row 办公费 of the
 // 基本支出 table; "项目绩效自评平均得分" the 平均得分 of a sentence about
 // 绩效自评 of 项目.
-func (s Synonyms) contextScore(item, subject, context string) int {
-	a := s.canonical(matchKey(item))
-	core := trimLoose(s.canonical(matchKey(subject)))
+func (s Synonyms) contextScore(item, subject nameKey, context func() string) int {
+	a := item.canon
+	core := subject.loose
 	// The subject must be a good part of the item: "机关" is not what
 	// "机关运行经费" is about.
 	if utf8.RuneCountInString(core) < 2 || !strings.Contains(a, core) || utf8.RuneCountInString(core)*5 < utf8.RuneCountInString(a)*2 {
@@ -149,7 +168,7 @@ func (s Synonyms) contextScore(item, subject, context string) int {
 	if utf8.RuneCountInString(rem) < 2 {
 		return 0
 	}
-	if coverage(rem, matchKey(context)) >= 0.75 {
+	if coverage(rem, matchKey(context())) >= 0.75 {
 		return 88
 	}
 	return 0

@@ -72,6 +72,28 @@ var (
 	targetRE   = regexp.MustCompile(`目标|目标值|指标|满意率|满意度|时限|时效|达到多少|要求`)
 )
 
+// Patterns compiled once, used by the functions below.
+var (
+	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
+	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)`)
+	incomeSourceRE  = regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`)
+	comparedWithRE  = regexp.MustCompile(`(?:比|较)(?:上年|去年|上一年|预算数?|年初预算)?(?:相比)?|(?:与|和)(?:上年|去年|上一年)(?:相比)?`)
+	finalVsBudgetRE = regexp.MustCompile(`决算数?(?:比预算数?)?(?:小于|少于|低于|少)|决算数?(?:比预算数?)?(?:大于|多于|高于|多)`)
+	completionRE    = regexp.MustCompile(`^(.+?)完成(?:了)?(.+?)的(?:百分之几|多少|比例)`)
+	itemLevelRE     = regexp.MustCompile(`项级|“?项”?级`)
+	sectionLevelRE  = regexp.MustCompile(`款级`)
+	classLevelRE    = regexp.MustCompile(`类级`)
+	withinRE        = regexp.MustCompile(`^(.+?)(?:里面|里头|里|之中|中|下面|下属|下|当中|按)`)
+	whichYearRE     = regexp.MustCompile(`哪一年|哪年`)
+	downRE          = regexp.MustCompile(`减少|少了|少多少|下降|降低|降幅|减了|缩减|压减`)
+	compareWordRE   = regexp.MustCompile(`(?:和|与|跟)?(?:比|较|相比|同比|对比)(?:起来)?`)
+	baseMeasureRE   = regexp.MustCompile(`执行数|预算数|预算执行数`)
+	andRE           = regexp.MustCompile(`和|与|以及|及|加上|跟`)
+	sumWordRE       = regexp.MustCompile(`加起来|加在一起|一共|总共|共计|总和|之和|累计`)
+	targetWordRE    = regexp.MustCompile(`目标值|目标|要求|达到多少`)
+	peopleRE        = regexp.MustCompile(`(人数|人员|编制数?|名额)$`)
+)
+
 // parse runs the grammar over the normalised question.
 func (p *qparser) parse() Query {
 	t := p.text
@@ -170,7 +192,7 @@ func (p *qparser) takeYears(t string) string {
 		}
 		t = strings.Replace(t, m[0], "", 1)
 		// "三年", "这三年里" restate the range; "哪一年" asks within it.
-		t = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`).ReplaceAllString(t, "")
+		t = restatedYearsRE.ReplaceAllString(t, "")
 		return t
 	}
 	// A 科目编码 (3, 5 or 7 digits) names the row; a year is four digits
@@ -204,7 +226,7 @@ func (p *qparser) takeYears(t string) string {
 		}
 	}
 	// "三年里哪一年", "这三年": all years of the department.
-	if m := regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)`).FindStringSubmatch(t); m != nil {
+	if m := nYearsRE.FindStringSubmatch(t); m != nil {
 		q.Years = []int{-parseCNNumber(m[1])}
 		t = strings.Replace(t, m[0], "", 1)
 	}
@@ -262,7 +284,7 @@ func (p *qparser) reason(t string) bool {
 	if !reasonRE.MatchString(t) {
 		return false
 	}
-	if regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`).MatchString(t) {
+	if incomeSourceRE.MatchString(t) {
 		p.q.Intent, p.q.Item = IntentList, "收入"
 		return true
 	}
@@ -273,8 +295,8 @@ func (p *qparser) reason(t string) bool {
 	p.q.Intent = IntentReason
 	item := reasonRE.ReplaceAllString(t, " ")
 	item = changeRE.ReplaceAllString(item, " ")
-	item = regexp.MustCompile(`(?:比|较)(?:上年|去年|上一年|预算数?|年初预算)?(?:相比)?|(?:与|和)(?:上年|去年|上一年)(?:相比)?`).ReplaceAllString(item, " ")
-	if regexp.MustCompile(`决算数?(?:比预算数?)?(?:小于|少于|低于|少)|决算数?(?:比预算数?)?(?:大于|多于|高于|多)`).MatchString(t) {
+	item = comparedWithRE.ReplaceAllString(item, " ")
+	if finalVsBudgetRE.MatchString(t) {
 		p.q.Item = "决算数小于预算数"
 		return true
 	}
@@ -291,7 +313,7 @@ func (p *qparser) share(t string) bool {
 	m := shareRE.FindStringSubmatch(t)
 	if m == nil {
 		// "财政拨款支出完成了年初预算的百分之几"
-		if mm := regexp.MustCompile(`^(.+?)完成(?:了)?(.+?)的(?:百分之几|多少|比例)`).FindStringSubmatch(t); mm != nil {
+		if mm := completionRE.FindStringSubmatch(t); mm != nil {
 			p.q.Intent, p.q.Item, p.q.Item2, p.q.Measure = IntentShare, cleanItem(mm[1]), cleanItem(mm[2]), "完成率"
 			p.q.Pct = true
 			return true
@@ -330,11 +352,11 @@ func (p *qparser) rank(t string) bool {
 	switch {
 	case strings.Contains(body, "哪一年") || strings.Contains(body, "哪年"):
 		q.Scope = "年"
-	case regexp.MustCompile(`项级|“?项”?级`).MatchString(body):
+	case itemLevelRE.MatchString(body):
 		q.Scope = "项"
-	case regexp.MustCompile(`款级`).MatchString(body):
+	case sectionLevelRE.MatchString(body):
 		q.Scope = "款"
-	case regexp.MustCompile(`类级`).MatchString(body):
+	case classLevelRE.MatchString(body):
 		q.Scope = "类"
 	case strings.Contains(body, "专项"):
 		q.Scope = "专项"
@@ -342,11 +364,11 @@ func (p *qparser) rank(t string) bool {
 		q.Scope = "项目"
 	}
 	// The item ranked within: the words before 里/中/下面/按.
-	if m := regexp.MustCompile(`^(.+?)(?:里面|里头|里|之中|中|下面|下属|下|当中|按)`).FindStringSubmatch(body); m != nil {
+	if m := withinRE.FindStringSubmatch(body); m != nil {
 		q.Item = cleanItem(m[1])
 	}
 	if q.Item == "" && q.Scope == "年" {
-		q.Item = cleanItem(regexp.MustCompile(`哪一年|哪年`).ReplaceAllString(body, ""))
+		q.Item = cleanItem(whichYearRE.ReplaceAllString(body, ""))
 	}
 	if q.Scope == "项目" && q.Item == "项目" {
 		q.Item = ""
@@ -404,15 +426,15 @@ func (p *qparser) change(t string) bool {
 	if q.FigureYear < 0 {
 		q.FigureYear = 0 // "比去年": the base of the comparison
 	}
-	q.Down = regexp.MustCompile(`减少|少了|少多少|下降|降低|降幅|减了|缩减|压减`).MatchString(t)
+	q.Down = downRE.MatchString(t)
 	q.Pct = pctRE.MatchString(t)
 	if q.Pct {
 		q.Unit = "%"
 	}
-	body := regexp.MustCompile(`(?:和|与|跟)?(?:比|较|相比|同比|对比)(?:起来)?`).ReplaceAllString(t, " ")
+	body := compareWordRE.ReplaceAllString(t, " ")
 	body = changeRE.ReplaceAllString(body, " ")
 	body = pctRE.ReplaceAllString(body, " ")
-	body = regexp.MustCompile(`执行数|预算数|预算执行数`).ReplaceAllString(body, " ")
+	body = baseMeasureRE.ReplaceAllString(body, " ")
 	q.Item = cleanItem(firstField(body))
 	if m := countRE.FindStringSubmatch(t); m != nil {
 		q.Unit = m[1]
@@ -435,7 +457,7 @@ func (p *qparser) sum(t string) bool {
 	body := sumRE.ReplaceAllString(t, " ")
 	whole := cleanItem(firstField(body))
 	known := p.scope.Known != nil && (p.scope.Known(whole) || p.scope.Known(strings.TrimPrefix(whole, "部门")))
-	parts := regexp.MustCompile(`和|与|以及|及|加上|跟`).Split(firstField(body), -1)
+	parts := andRE.Split(firstField(body), -1)
 	if len(parts) >= 2 && !known {
 		for _, part := range parts {
 			if it := cleanItem(part); it != "" {
@@ -454,7 +476,7 @@ func (p *qparser) sum(t string) bool {
 	q.Items = nil
 	// "三公经费预算总共多少", "本年收入合计多少": an amount.
 	q.Intent = IntentAmount
-	q.Item = cleanItem(regexp.MustCompile(`加起来|加在一起|一共|总共|共计|总和|之和|累计`).ReplaceAllString(t, ""))
+	q.Item = cleanItem(sumWordRE.ReplaceAllString(t, ""))
 	return true
 }
 
@@ -464,7 +486,7 @@ func (p *qparser) target(t string) bool {
 		return false
 	}
 	p.q.Intent = IntentTarget
-	p.q.Item = cleanItem(regexp.MustCompile(`目标值|目标|要求|达到多少`).ReplaceAllString(t, ""))
+	p.q.Item = cleanItem(targetWordRE.ReplaceAllString(t, ""))
 	return true
 }
 
@@ -473,7 +495,7 @@ func (p *qparser) target(t string) bool {
 func (p *qparser) countByItem() {
 	q := &p.q
 	switch {
-	case regexp.MustCompile(`(人数|人员|编制数?|名额)$`).MatchString(q.Item):
+	case peopleRE.MatchString(q.Item):
 		q.Intent, q.Unit = IntentCount, "人"
 	case strings.HasSuffix(q.Item, "得分") || strings.HasSuffix(q.Item, "分数"):
 		q.Unit = "分"
