@@ -30,6 +30,10 @@ func (e *Engine) Evaluate(q Query, resp Response) Response {
 		ev.decline("抱歉，这个问题不在预算文件的范围内。我可以回答部门预算、决算中的金额、增减、占比、项目、“三公”经费等问题。")
 		return resp
 	}
+	if len(q.Depts) >= 2 {
+		ev.compareDepts()
+		return resp
+	}
 	if !ev.scope() {
 		return resp
 	}
@@ -194,7 +198,9 @@ func defaultMeasure(d *corpus.Document) string {
 func (ev *eval) amount() {
 	q := ev.q
 	if y := ev.figureYear(); y > 0 && y != ev.doc.Year {
-		if own := ev.docFor(y); own != nil && q.Year == 0 {
+		// The year's own document is preferred; what the scoped one says
+		// of that year is mentioned.
+		if own := ev.docFor(y); own != nil {
 			prevDoc := ev.doc
 			ev.doc = own
 			if ev.amountIn(own, q.Item, q.Measure) {
@@ -267,7 +273,11 @@ func (ev *eval) noteDisagreement(h hit, all []hit) {
 		}
 		a, _ := corpus.Convert(o.f.Value, o.f.Unit, h.f.Unit)
 		if !a.Equal(h.f.Value) && o.f.Kind == h.f.Kind {
-			ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("文件中的另一处写作%s，与上述数字不一致。", corpus.Amount{Value: o.f.Value, Unit: o.f.Unit}))
+			where, rule := "文字部分", "以表格数字为准"
+			if o.f.Source.FromTable() {
+				where, rule = o.f.Source.Table, "表格中没有更确切的对应项，按文字回答"
+			}
+			ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("文件%s（第%d行）写作%s，与上述数字不一致；%s，两处均列于来源。", where, o.f.Source.Line, corpus.Amount{Value: o.f.Value, Unit: o.f.Unit}, rule))
 			ev.r.Sources = append(ev.r.Sources, ev.source(h.doc, o.f))
 			return
 		}

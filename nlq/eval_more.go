@@ -447,3 +447,73 @@ func outlineHeads(t *corpus.Table, facts map[int]*corpus.Fact) []int {
 func isGenericTotalName(s string) bool {
 	return s == "合计" || s == "总计" || s == "小计"
 }
+
+// compareDepts answers the same item for several departments: their
+// figures, the difference of two, or which is largest.
+func (ev *eval) compareDepts() {
+	q := ev.q
+	type row struct {
+		d *corpus.Document
+		h hit
+	}
+	var rows []row
+	for _, dept := range q.Depts {
+		var best *corpus.Document
+		for _, d := range ev.e.docs {
+			if d.Department != dept || q.Year > 0 && d.Year != q.Year || q.Kind == "部门决算" && !d.Kind.IsFinal() {
+				continue
+			}
+			if best == nil || d.Year > best.Year || d.Year == best.Year && d.Kind == corpus.KindBudget {
+				best = d
+			}
+		}
+		if best == nil {
+			ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s的相关文件。", dept))
+			return
+		}
+		h, ok := ev.level(best, q.Item, q.Measure)
+		if !ok {
+			ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有找到“%s”。", best.Year, best.Department, best.Kind, displayItem(q.Item)))
+			return
+		}
+		rows = append(rows, row{best, h})
+	}
+	unit := rows[0].h.f.Unit
+	for _, r := range rows {
+		if r.h.f.Unit != unit && corpus.IsMoney(unit) {
+			unit = corpus.WanYuan
+		}
+	}
+	var items []Item
+	var parts []string
+	for _, r := range rows {
+		v, _ := corpus.Convert(r.h.f.Value, r.h.f.Unit, unit)
+		items = append(items, Item{Name: r.d.Department, Value: v.String(), Unit: unit})
+		parts = append(parts, fmt.Sprintf("%d年%s%s为%s", r.d.Year, r.d.Department, r.h.f.Subject, fmtAmount(v, unit)))
+		ev.r.Sources = append(ev.r.Sources, ev.source(r.d, r.h.f))
+	}
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: strings.Join(parts, "；") + "。", Items: items}
+	ev.r.Interpretation = interp(0, strings.Join(q.Depts, "、"), displayItem(q.Item), "各部门比较")
+	switch {
+	case q.Order != "":
+		best := 0
+		for i := range items {
+			a, b := mustDec(items[i].Value), mustDec(items[best].Value)
+			if q.Order == "max" && a.GreaterThan(b) || q.Order == "min" && a.LessThan(b) {
+				best = i
+			}
+		}
+		word := map[string]string{"max": "最多", "min": "最少"}[q.Order]
+		ev.r.Answer.Text += fmt.Sprintf("其中%s的是%s。", word, items[best].Name)
+		ev.r.Answer.Value, ev.r.Answer.Unit = items[best].Value, unit
+		ev.r.Intent = IntentRank.String()
+	case len(items) == 2:
+		a, b := mustDec(items[0].Value), mustDec(items[1].Value)
+		diff := a.Sub(b)
+		ev.r.Answer.Text += fmt.Sprintf("两者相差%s。", fmtAmount(diff.Abs(), unit))
+		ev.r.Answer.Value, ev.r.Answer.Unit = diff.String(), unit
+		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(a), corpus.FormatNumber(b), corpus.FormatNumber(diff))
+		ev.r.Intent = IntentDiff.String()
+	}
+}

@@ -75,7 +75,7 @@ func readQuestions(t *testing.T) []goldenQuestion {
 // answer → sources with testdata/qa/<intent>.golden, and the aggregate
 // accuracy with testdata/qa/stats.txt, so that a regression shows as a diff.
 func TestGoldenQA(t *testing.T) {
-	e := testEngine(t)
+	e := indexedTestEngine(t)
 	qs := readQuestions(t)
 	byIntent := map[string]*strings.Builder{}
 	type tally struct{ n, intentOK, valueN, valueOK int }

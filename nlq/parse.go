@@ -3,6 +3,7 @@ package nlq
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -74,6 +75,9 @@ var (
 
 // Patterns compiled once, used by the functions below.
 var (
+	compareMaxRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:多|高|大)|(?:多|高|大).*(?:是哪个|是哪家|是谁)|最多|最高|最大`)
+	compareMinRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:少|低|小)|(?:少|低|小).*(?:是哪个|是哪家|是谁)|最少|最低|最小`)
+	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|比较|对比|相比|相差多少|差多少|差别|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|分别是?多少|分别|各是多少|各自|的`)
 	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
 	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)`)
 	incomeSourceRE  = regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`)
@@ -107,6 +111,8 @@ func (p *qparser) parse() Query {
 	t = p.takeKind(t)
 	t = p.takeUnit(t)
 	switch {
+	case len(q.Depts) >= 2:
+		p.compare(t)
 	case strings.Contains(t, "原因") && p.reason(t):
 	case p.definition(t):
 	case p.share(t):
@@ -126,19 +132,49 @@ func (p *qparser) parse() Query {
 	return *q
 }
 
-// takeDept removes a department mentioned in the question.
+// takeDept removes the departments mentioned in the question: one scopes
+// it, several are compared.
 func (p *qparser) takeDept(t string) string {
-	best, bestAlias := "", ""
+	type mention struct {
+		dept, alias string
+		at          int
+	}
+	var found []mention
 	for _, d := range p.scope.Depts {
+		best := mention{at: -1}
 		for _, a := range deptAliases(d) {
-			if strings.Contains(t, a) && len(a) > len(bestAlias) {
-				best, bestAlias = d, a
+			if i := strings.Index(t, a); i >= 0 && len(a) > len(best.alias) {
+				best = mention{d, a, i}
 			}
 		}
+		if best.at >= 0 {
+			found = append(found, best)
+		}
 	}
-	if best != "" {
-		p.q.Dept = best
-		t = strings.Replace(t, bestAlias, "", 1)
+	// A shorter alias inside a longer one ("信访局" in "龙岗区信访局") is the
+	// same mention.
+	sort.Slice(found, func(i, j int) bool { return len(found[i].alias) > len(found[j].alias) })
+	var kept []mention
+	for _, m := range found {
+		inside := false
+		for _, k := range kept {
+			if m.at >= k.at && m.at+len(m.alias) <= k.at+len(k.alias) {
+				inside = true
+			}
+		}
+		if !inside {
+			kept = append(kept, m)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
+	for _, m := range kept {
+		t = strings.Replace(t, m.alias, " ", 1)
+		p.q.Depts = append(p.q.Depts, m.dept)
+	}
+	switch len(kept) {
+	case 0:
+	case 1:
+		p.q.Dept, p.q.Depts = kept[0].dept, nil
 	}
 	return t
 }
@@ -259,6 +295,22 @@ func (p *qparser) takeUnit(t string) string {
 		}
 	}
 	return t
+}
+
+// compare: A 和 B 的 X (比较 | 哪个多 | 相差多少)
+func (p *qparser) compare(t string) {
+	q := &p.q
+	q.Intent = IntentAmount
+	switch {
+	case compareMaxRE.MatchString(t):
+		q.Order, q.Intent = "max", IntentRank
+	case compareMinRE.MatchString(t):
+		q.Order, q.Intent = "min", IntentRank
+	}
+	q.Item = cleanItem(compareNoiseRE.ReplaceAllString(t, " "))
+	if f := strings.Fields(compareNoiseRE.ReplaceAllString(t, " ")); len(f) > 0 {
+		q.Item = cleanItem(f[len(f)-1])
+	}
 }
 
 // definition: 什么是 X | X 是什么(意思)

@@ -42,8 +42,9 @@ func (i Intent) MarshalText() ([]byte, error) { return []byte(i.String()), nil }
 // Query is a question reduced to what evaluation needs.
 type Query struct {
 	Intent Intent
-	Dept   string // department named or scoped
-	Year   int    // fiscal year of the documents to consult (0: any)
+	Dept   string   // department named or scoped
+	Depts  []string // several departments compared ("信访局和司法局")
+	Year   int      // fiscal year of the documents to consult (0: any)
 	// FigureYear is the year of the figure asked for when it differs from
 	// the document's year ("2022年部门预算是多少" asked of 2023).
 	FigureYear int
@@ -85,6 +86,9 @@ func (q Query) String() string {
 		add("years", strings.Trim(strings.Join(strings.Fields(fmt.Sprint(q.Years)), ","), "[]"))
 	}
 	add("dept", q.Dept)
+	if len(q.Depts) > 0 {
+		add("depts", strings.Join(q.Depts, ","))
+	}
 	add("kind", q.Kind)
 	add("code", q.Code)
 	add("item", q.Item)

@@ -1,6 +1,7 @@
 package nlq
 
 import (
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -12,11 +13,20 @@ import (
 var (
 	indexedOnce   sync.Once
 	indexedEngine *Engine
+	testIndex     *index.Index // closed by TestMain
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testIndex != nil {
+		testIndex.Close()
+	}
+	os.Exit(code)
+}
 
 // indexedTestEngine is an engine over the bundled corpus with the
 // full-text index, built once (loading jieba takes about a second).
-func indexedTestEngine(t *testing.T) *Engine {
+func indexedTestEngine(t testing.TB) *Engine {
 	t.Helper()
 	indexedOnce.Do(func() {
 		docs, err := corpus.Bundled()
@@ -24,7 +34,9 @@ func indexedTestEngine(t *testing.T) *Engine {
 			t.Fatal(err)
 		}
 		indexedEngine = New(docs, Options{Index: func() (Searcher, error) {
-			return index.Open(t.TempDir(), docs, index.Options{})
+			x, err := index.Open("", docs, index.Options{})
+			testIndex = x
+			return x, err
 		}})
 	})
 	return indexedEngine
