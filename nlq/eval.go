@@ -261,7 +261,28 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 	}
 	ev.answerFact(d, h, measure)
 	ev.noteDisagreement(h, all)
+	ev.offerAlternatives(h, all)
 	return true
+}
+
+// offerAlternatives names the other items a loosely matched question may
+// have meant, with their figures, when they matched about as well.
+func (ev *eval) offerAlternatives(h hit, all []hit) {
+	if h.score >= 96 {
+		return
+	}
+	seen := map[string]bool{matchKey(h.f.Subject): true}
+	for _, o := range all {
+		if len(ev.r.Alternatives) >= 3 || o.score < h.score-5 {
+			break
+		}
+		k := matchKey(o.f.Subject)
+		if seen[k] || o.f.Value.Equal(h.f.Value) {
+			continue
+		}
+		seen[k] = true
+		ev.r.Alternatives = append(ev.r.Alternatives, fmt.Sprintf("%s：%s", o.f.Subject, corpus.Amount{Value: o.f.Value, Unit: o.f.Unit}))
+	}
 }
 
 // noteDisagreement cites a text figure that differs from the table figure

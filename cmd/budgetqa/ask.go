@@ -134,6 +134,9 @@ func printHuman(w io.Writer, r nlq.Response) {
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, "说明：", n)
 	}
+	if len(r.Alternatives) > 0 {
+		fmt.Fprintln(w, "也可能是指：", strings.Join(r.Alternatives, "；"))
+	}
 	for _, s := range r.Sources {
 		loc := s.Document
 		if s.Table != "" {
