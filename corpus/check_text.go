@@ -1,0 +1,480 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// This file holds the checks of what the text states: growth rates, shares,
+// parts of totals, text figures against the tables, copied explanations.
+
+// groups returns the level, change, growth and prior-year figures the text
+// states together: consecutive facts of one subject in one sentence.
+func (c *checker) groups() []stated {
+	var out []stated
+	var g *stated
+	var key string
+	for i := range c.doc.Facts {
+		f := &c.doc.Facts[i]
+		if f.Source.FromTable() {
+			continue
+		}
+		k := itoa(f.Source.Line) + "\x00" + f.Subject
+		if g == nil || k != key || f.Kind == FactAmount && g.level != nil && !g.level.Value.Equal(f.Value) {
+			var prior *Fact
+			if g != nil && k == key {
+				prior = g.prior // "执行数为…，预算安排…，比执行数增加…"
+			}
+			out = append(out, stated{prior: prior})
+			g, key = &out[len(out)-1], k
+		}
+		switch f.Kind {
+		case FactAmount:
+			if IsMoney(f.Unit) {
+				g.level = f
+			}
+		case FactChange:
+			if g.change == nil {
+				g.change = f
+			}
+		case FactChangePct:
+			if g.pct == nil {
+				g.pct = f
+			}
+		case FactPrior:
+			if g.prior == nil && IsMoney(f.Unit) {
+				g.prior = f
+			}
+		}
+	}
+	return out
+}
+
+// growth checks stated growth rates against the stated amounts, and
+// comparisons made with the document's own year.
+func (c *checker) growth() {
+	d := c.doc
+	for _, g := range c.groups() {
+		for _, f := range []*Fact{g.change, g.pct} {
+			if f != nil && strings.HasPrefix(f.Measure, "比") {
+				if y := atoi(strings.TrimPrefix(f.Measure, "比")); y >= d.Year && d.Year > 0 {
+					c.add(SevError, "year", fmt.Sprintf("「%s」与%d年比较，但这是%d年的文件，应为上年（%d年）", f.Subject, y, d.Year, d.Year-1), f.Source)
+					break
+				}
+			}
+		}
+		if g.pct == nil || g.level == nil {
+			continue
+		}
+		// The base: a stated prior-year figure, else level − change.
+		var base decimal.Decimal
+		var how string
+		var baseTol decimal.Decimal
+		switch {
+		case g.prior != nil:
+			base, how = g.prior.Value, "上年数 "+fmtAmount(g.prior.Value, g.prior.Unit)
+			baseTol = HalfUnit(g.prior.Places)
+		case g.change != nil:
+			base = g.level.Value.Sub(g.change.Value)
+			how = fmt.Sprintf("%s − %s = %s", fmtAmount(g.level.Value, g.level.Unit), fmtAmount(g.change.Value, g.change.Unit), fmtAmount(base, g.level.Unit))
+			baseTol = HalfUnit(g.level.Places).Add(HalfUnit(g.change.Places))
+		default:
+			continue
+		}
+		diff := g.level.Value.Sub(base)
+		if base.Sign() <= 0 {
+			if !diff.IsZero() {
+				c.add(SevError, "growth", fmt.Sprintf("「%s」%s %s，但上年数为 %s，不可能算出增长率", g.level.Subject, verbOf(g.pct.Value), fmtPct(g.pct.Value), how), g.pct.Source)
+			}
+			continue
+		}
+		got := diff.Mul(hundred).DivRound(base, 2)
+		// Rounding: the rate computed from the extremes of the printed figures.
+		tol := HalfUnit(g.pct.Places)
+		lo := diff.Sub(HalfUnit(g.level.Places)).Sub(baseTol).Mul(hundred).DivRound(base.Add(baseTol), 4)
+		hi := diff.Add(HalfUnit(g.level.Places)).Add(baseTol).Mul(hundred).DivRound(base.Sub(baseTol), 4)
+		if g.pct.Value.GreaterThanOrEqual(lo.Sub(tol)) && g.pct.Value.LessThanOrEqual(hi.Add(tol)) {
+			if !got.Equal(g.pct.Value) && got.Sub(g.pct.Value).Abs().GreaterThan(tol) {
+				c.add(SevRounding, "growth", fmt.Sprintf("「%s」增长率写作 %s，按所列金额为 %s（%s），差异在尾数范围内", g.level.Subject, fmtPct(g.pct.Value), fmtPct(got), how), g.pct.Source)
+			}
+			continue
+		}
+		msg := fmt.Sprintf("「%s」写明%s %s，但按所列金额计算为 %s（%s）", g.level.Subject, verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), fmtPct(got), how)
+		if g.change != nil && g.prior == nil {
+			// What base the stated rate implies.
+			if !g.pct.Value.IsZero() {
+				implied := g.change.Value.Mul(hundred).DivRound(g.pct.Value, 2)
+				msg += fmt.Sprintf("；所写增长率对应的上年数为 %s", fmtAmount(implied, g.change.Unit))
+			}
+		} else if g.prior != nil {
+			implied := g.level.Value.Mul(hundred).DivRound(hundred.Add(g.pct.Value), 2)
+			msg += fmt.Sprintf("；所写增长率对应的上年数应为 %s", fmtAmount(implied, g.level.Unit))
+			if typo, ok := extraDigit(g.prior, implied); ok {
+				msg += fmt.Sprintf("，所写上年数 %s 疑为 %s 多写了一位数字", fmtAmount(g.prior.Value, g.prior.Unit), fmtAmount(typo, g.prior.Unit))
+			}
+		}
+		c.add(SevError, "growth", msg, g.pct.Source)
+	}
+}
+
+func verbOf(pct decimal.Decimal) string {
+	if pct.Sign() < 0 {
+		return "下降"
+	}
+	return "增长"
+}
+
+func fmtPct(v decimal.Decimal) string { return v.String() + "%" }
+
+// shares checks stated shares ("占56.17%") against the figures.
+func (c *checker) shares() {
+	d := c.doc
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Kind != FactShare || f.Source.FromTable() || f.Measure == "完成率" {
+			continue
+		}
+		part := c.textLevel(f.Subject, f.Source.Sentence)
+		if part == nil {
+			continue
+		}
+		whole := c.shareBase(f, part)
+		if whole == nil || whole.Value.IsZero() {
+			continue
+		}
+		got := part.Value.Mul(hundred).DivRound(whole.Value, 2)
+		tol := HalfUnit(f.Places).Add(part.Value.Add(HalfUnit(part.Places)).Mul(hundred).DivRound(whole.Value.Sub(HalfUnit(whole.Places)), 4).Sub(part.Value.Mul(hundred).DivRound(whole.Value, 4)).Abs())
+		if sev, bad := grade(got.Sub(f.Value), tol); bad {
+			c.add(sev, "share", fmt.Sprintf("「%s」%s 占「%s」%s 的比重写作 %s，按所列金额为 %s", part.Subject, fmtAmount(part.Value, part.Unit),
+				whole.Subject, fmtAmount(whole.Value, whole.Unit), fmtPct(f.Value), fmtPct(got)), f.Source)
+		}
+	}
+}
+
+// textLevel finds the level stated for subject in the same sentence.
+func (c *checker) textLevel(subject, sentence string) *Fact {
+	for i := range c.doc.Facts {
+		f := &c.doc.Facts[i]
+		if f.Kind == FactAmount && f.Subject == subject && f.Source.Sentence == sentence && IsMoney(f.Unit) {
+			return f
+		}
+	}
+	return nil
+}
+
+// shareBase finds what a share is a share of: the subject its wording
+// names ("占“三公”经费的"), else the nearest total stated before it that
+// introduces its parts ("本年支出合计2940.05万元，其中：…").
+func (c *checker) shareBase(share, part *Fact) *Fact {
+	d := c.doc
+	name := strings.TrimSuffix(share.Measure, "的")
+	var best *Fact
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Kind != FactAmount || !IsMoney(f.Unit) || f == part || f.Source.FromTable() && name == "" {
+			continue
+		}
+		if !f.Source.FromTable() && f.Source.Line > part.Source.Line {
+			continue
+		}
+		if f.Source.FromTable() && (best != nil || f.Measure != "" && !totalMeasureName(f.Measure)) {
+			continue // a table's figure only when the text states none
+		}
+		if name != "" {
+			named := strings.Contains(f.Subject, name)
+			if f.Source.FromTable() {
+				named = CompactName(f.Subject) == CompactName(name) // the column of that name, not a wider total
+			}
+			if named && f.Subject != part.Subject {
+				best = f
+			}
+			continue
+		}
+		if part.Source.Line-f.Source.Line <= 4 && f.Value.GreaterThan(part.Value) && introducesParts(f) {
+			best = f
+		}
+	}
+	return best
+}
+
+// introducesParts reports whether a level is stated as a total followed by
+// its parts.
+func introducesParts(f *Fact) bool {
+	s := f.Source.Sentence
+	i := strings.Index(s, FormatNumber(f.Value))
+	if j := strings.Index(s, f.Value.String()); i < 0 || j >= 0 && j < i {
+		i = j
+	}
+	if i < 0 {
+		return false
+	}
+	rest := s[i:]
+	return strings.Contains(rest, "其中") || strings.Contains(rest, "包括") || strings.Contains(rest, "以下方面") || strings.HasSuffix(s, "万元")
+}
+
+// parts checks a total stated with its parts in one sentence ("本级预算
+// 2,494 万元，包括人员支出 372 万元、公用支出 80 万元…"), the 基本支出
+// the parts of which are named, and the parts of “三公”经费.
+func (c *checker) parts() {
+	d := c.doc
+	bySentence := map[string][]*Fact{}
+	var order []string
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) {
+			continue
+		}
+		if _, ok := bySentence[f.Source.Sentence]; !ok {
+			order = append(order, f.Source.Sentence)
+		}
+		bySentence[f.Source.Sentence] = append(bySentence[f.Source.Sentence], f)
+	}
+	for _, s := range order {
+		fs := bySentence[s]
+		if len(fs) < 3 || !strings.Contains(s, "包括") && !strings.Contains(s, "其中") {
+			continue
+		}
+		total := fs[0]
+		same := true
+		for _, p := range fs[1:] {
+			if p.Measure != total.Measure && p.Measure != "" && total.Measure != "" {
+				same = false
+			}
+		}
+		if !same || !introducesParts(total) {
+			continue
+		}
+		var sum, tol decimal.Decimal
+		var names []string
+		tol = HalfUnit(total.Places)
+		for _, p := range fs[1:] {
+			sum = sum.Add(p.Value)
+			tol = tol.Add(HalfUnit(p.Places))
+			names = append(names, FormatNumber(p.Value))
+		}
+		if sev, bad := grade(sum.Sub(total.Value), tol); bad && sum.LessThan(total.Value.Mul(decimal.NewFromInt(3))) {
+			c.add(sev, "parts", fmt.Sprintf("「%s」%s 的组成部分相加为 %s = %s，与所写总数不符", total.Subject, fmtAmount(total.Value, total.Unit),
+				strings.Join(names, " + "), fmtAmount(sum, total.Unit)), total.Source)
+		}
+		c.basicParts(fs)
+	}
+	c.sanGong()
+}
+
+// basicParts compares 人员 + 公用 (+ 对个人和家庭的补助) stated in the text
+// with the tables' 基本支出.
+func (c *checker) basicParts(fs []*Fact) {
+	var parts []*Fact
+	for _, f := range fs {
+		s := f.Subject
+		if strings.HasPrefix(s, "人员") || strings.HasPrefix(s, "公用") || strings.HasPrefix(s, "对个人和家庭") {
+			parts = append(parts, f)
+		}
+	}
+	if len(parts) < 2 {
+		return
+	}
+	basic := c.tableTotal("基本支出")
+	if basic == nil {
+		return
+	}
+	var sum, tol decimal.Decimal
+	var names []string
+	for _, p := range parts {
+		v, _ := Convert(p.Value, p.Unit, basic.Unit)
+		sum = sum.Add(v)
+		tol = tol.Add(HalfUnit(p.Places))
+		names = append(names, p.Subject+" "+FormatNumber(p.Value))
+	}
+	tol = tol.Add(HalfUnit(basic.Places))
+	if sev, bad := grade(sum.Sub(basic.Value), tol); bad {
+		c.add(sev, "parts", fmt.Sprintf("文字所列 %s 合计 %s，与表中基本支出 %s 不符", strings.Join(names, "、"), fmtAmount(sum, basic.Unit),
+			fmtAmount(basic.Value, basic.Unit)), parts[0].Source, basic.Source)
+	}
+}
+
+// tableTotal returns the first table figure of a total row in the column
+// with the given meaning.
+func (c *checker) tableTotal(measure string) *Fact {
+	for i := range c.doc.Facts {
+		f := &c.doc.Facts[i]
+		if f.Source.FromTable() && f.Measure == measure && f.Code == "" && f.Kind == FactAmount {
+			return f
+		}
+	}
+	return nil
+}
+
+// sanGong checks that the parts of “三公”经费 stated in the text add up.
+func (c *checker) sanGong() {
+	var total *Fact
+	parts := map[string]*Fact{}
+	for i := range c.doc.Facts {
+		f := &c.doc.Facts[i]
+		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) {
+			continue
+		}
+		s := f.Subject
+		switch {
+		case strings.Contains(s, "三公") && total == nil:
+			total = f
+		case strings.Contains(s, "出国") && parts["出国"] == nil:
+			parts["出国"] = f
+		case strings.Contains(s, "接待") && parts["接待"] == nil:
+			parts["接待"] = f
+		case strings.Contains(s, "公务用车购置") && strings.Contains(s, "运行") && parts["公车"] == nil:
+			parts["公车"] = f
+		}
+	}
+	if total == nil || len(parts) < 3 {
+		return
+	}
+	for _, p := range parts {
+		if p.Measure != total.Measure {
+			return
+		}
+	}
+	sum, tol := decimal.Zero, HalfUnit(total.Places)
+	var names []string
+	for _, k := range []string{"出国", "接待", "公车"} {
+		sum = sum.Add(parts[k].Value)
+		tol = tol.Add(HalfUnit(parts[k].Places))
+		names = append(names, parts[k].Subject+" "+FormatNumber(parts[k].Value))
+	}
+	if sev, bad := grade(sum.Sub(total.Value), tol); bad {
+		c.add(sev, "parts", fmt.Sprintf("“三公”经费 %s 与其组成部分之和不符：%s = %s", fmtAmount(total.Value, total.Unit), strings.Join(names, " + "), fmtAmount(sum, total.Unit)),
+			total.Source, parts["出国"].Source, parts["接待"].Source, parts["公车"].Source)
+	}
+}
+
+// textVsTables compares each level stated in the text with the tables'
+// figures for the same item; when no table figure agrees, the text and the
+// tables contradict each other.
+func (c *checker) textVsTables() {
+	d := c.doc
+	// The table figures by the names a text may give them: the row name,
+	// and for a generic row (总计) the table's subject followed by it.
+	byName := map[string][]*Fact{}
+	for j := range d.Facts {
+		t := &d.Facts[j]
+		if !t.Source.FromTable() || t.Kind != FactAmount || !totalMeasure(t.Measure) {
+			continue
+		}
+		if !isGenericRow(t.Subject) {
+			byName[t.Subject] = append(byName[t.Subject], t)
+		} else if ti := t.Source.TableIdx; ti >= 0 && ti < len(d.Tables) {
+			if core := tableCore(d.Tables[ti].Title); core != "" {
+				byName[core+t.Subject] = append(byName[core+t.Subject], t)
+			}
+		}
+	}
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) || f.Year != d.Year {
+			continue
+		}
+		if f.Measure != "" && f.Measure != "预算数" && f.Measure != "决算数" {
+			continue
+		}
+		var matches []*Fact
+		agree := false
+		for _, t := range byName[f.Subject] {
+			matches = append(matches, t)
+			v, _ := Convert(t.Value, t.Unit, f.Unit)
+			tol := HalfUnit(f.Places).Add(tolIn(t, f.Unit))
+			if v.Sub(f.Value).Abs().LessThanOrEqual(tol) {
+				agree = true
+				break
+			}
+		}
+		if agree || len(matches) == 0 {
+			continue
+		}
+		t := matches[0]
+		c.add(SevError, "text-vs-table", fmt.Sprintf("文字「%s」%s 与%s「%s」%s 不符", f.Subject, fmtAmount(f.Value, f.Unit), t.Source.Table, t.Source.Row,
+			fmtAmount(t.Value, t.Unit)), f.Source, t.Source)
+	}
+}
+
+// tolIn is half a unit of a table figure's last digit, in another unit.
+func tolIn(t *Fact, unit string) decimal.Decimal {
+	v, _ := Convert(HalfUnit(t.Places), t.Unit, unit)
+	return v
+}
+
+func totalMeasure(m string) bool {
+	switch m {
+	case "支出总计", "合计", "总计", "金额", "预算数", "决算数", "本年支出合计", "本年收入合计", "收入总计", "":
+		return true
+	}
+	return false
+}
+
+func isGenericRow(name string) bool {
+	switch name {
+	case "合计", "总计", "小计", "本年收入合计", "本年支出合计", "收入总计", "支出总计":
+		return true
+	}
+	return false
+}
+
+// tableCore is what a table is about: "财政拨款收入支出决算总表" → 财政拨款收入支出.
+func tableCore(title string) string {
+	t := CompactName(title)
+	if i := strings.Index(t, "（"); i > 0 {
+		t = t[:i]
+	}
+	t = yearInRE.ReplaceAllString(t, "")
+	for _, w := range []string{"总表", "表", "决算", "预算", "部门"} {
+		t = strings.TrimSuffix(t, w)
+	}
+	return strings.TrimPrefix(t, "部门")
+}
+
+// repeats finds a change copied from another item: two different items
+// with the same non-zero change, rate and reason.
+func (c *checker) repeats() {
+	seen := map[string]*Fact{}
+	for i := range c.doc.Facts {
+		f := &c.doc.Facts[i]
+		if f.Source.FromTable() || f.Kind != FactChange || f.Value.IsZero() || f.Reason == "" || !strings.HasSuffix(f.Subject, "项目") {
+			continue
+		}
+		k := f.Value.String() + "|" + f.Unit + "|" + f.Reason
+		if prev, ok := seen[k]; ok && prev.Subject != f.Subject {
+			c.add(SevError, "repeat", fmt.Sprintf("「%s」的增减说明（%s，原因「%s」）与「%s」完全相同，疑为复制", f.Subject, fmtAmount(f.Value, f.Unit), clip(f.Reason, 30), prev.Subject),
+				f.Source, prev.Source)
+			continue
+		}
+		seen[k] = f
+	}
+}
+
+func totalMeasureName(m string) bool {
+	switch m {
+	case "预算数", "决算数", "金额", "合计":
+		return true
+	}
+	return false
+}
+
+// extraDigit reports whether dropping one digit of a printed figure gives
+// the value the text's own arithmetic implies (43269.3 for 3269.3).
+func extraDigit(f *Fact, implied decimal.Decimal) (decimal.Decimal, bool) {
+	digits := f.Value.StringFixed(f.Places)
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			continue
+		}
+		v, ok := ParseNumber(digits[:i] + digits[i+1:])
+		if !ok || v.IsZero() {
+			continue
+		}
+		if v.Sub(implied).Abs().LessThanOrEqual(implied.Abs().Div(decimal.NewFromInt(2000))) {
+			return v, true
+		}
+	}
+	return decimal.Decimal{}, false
+}
