@@ -52,6 +52,7 @@ func TestBundledCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := env.h
+	<-env.srv.current().sugg.done
 
 	// A question, and a follow-up in its session.
 	r := decodeBody[nlq.Response](t, postJSON(t, h, "/v1/ask", `{"question":"信访稳定备用金多少","session_id":"t1"}`))

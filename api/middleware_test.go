@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/gin-gonic/gin"
 )
 
 func TestRequestID(t *testing.T) {
@@ -25,6 +27,15 @@ func TestRequestID(t *testing.T) {
 		if got := do(t, env.h, http.MethodGet, "/healthz", nil, requestIDHeader, bad).Header().Get(requestIDHeader); got == bad || got == "" {
 			t.Errorf("unsafe id %q kept as %q", bad, got)
 		}
+	}
+}
+
+func TestRequestIDInContext(t *testing.T) {
+	env := newEnv(t, Config{})
+	env.srv.engine.GET("/test/request-id", func(c *gin.Context) { c.String(http.StatusOK, RequestID(c.Request.Context())) })
+	rec := do(t, env.h, http.MethodGet, "/test/request-id", nil, requestIDHeader, "abc-1")
+	if rec.Body.String() != "abc-1" {
+		t.Errorf("RequestID in the handler = %q, want abc-1", rec.Body.String())
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -177,8 +178,9 @@ func (s *Server) routes() {
 func (s *Server) Handler() http.Handler { return s.engine }
 
 // SetBackend makes the server answer from b, replacing any earlier backend;
-// from then on /readyz reports ready. It asks b.Answerer a few questions
-// for the suggestions of each department, so it takes a moment.
+// from then on /readyz reports ready. In the background it asks
+// b.Answerer a few questions for each department, and suggests those it
+// answers once it is done.
 func (s *Server) SetBackend(b Backend) error {
 	if b.Answerer == nil || b.Library == nil {
 		return errors.New("api: backend without an answerer or a library, want both")
@@ -190,8 +192,16 @@ func (s *Server) SetBackend(b Backend) error {
 			st.byID[d.ID] = d
 		}
 	}
-	st.sugg = newSuggester(st.docs, b.Answerer)
+	st.sugg = newSuggester(st.docs)
 	s.state.Store(st)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("api: panic finding suggested questions", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			}
+		}()
+		st.sugg.findQuestions(b.Answerer)
+	}()
 	return nil
 }
 

@@ -175,6 +175,7 @@ func newEnv(t *testing.T, cfg Config) *testEnv {
 	if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(testDocs()), Searcher: env.srch}); err != nil {
 		t.Fatal(err)
 	}
+	<-env.srv.current().sugg.done // its questions asked
 	env.ans.reset()
 	return env
 }

@@ -18,6 +18,7 @@ const (
 	defaultSuggestions = 8
 	maxSuggestions     = 20
 	maxQuestions       = 6  // suggested questions per department
+	maxGlobal          = 3  // of those, with the department's name
 	maxItemRunes       = 24 // longer subjects are sentences, not names
 	maxTypedItemRunes  = 16 // how far back a half-typed name may start
 )
@@ -55,21 +56,27 @@ type suggestItem struct {
 	term   bool
 }
 
-// deptSuggestions are the names and the questions of one department (or
-// of all, merged).
+// deptSuggestions are the names of one department's documents (or of
+// several departments', merged).
 type deptSuggestions struct {
-	name      string
-	items     []suggestItem // by weight, then length, then name
-	names     map[string]suggestItem
-	questions []string // answerable, without the department's name
-	global    []string // answerable, with the department's name
+	name  string
+	items []suggestItem // by weight, then length, then name
+	names map[string]suggestItem
 }
 
-// suggester holds the suggestions of every department.
+// suggester holds the suggestions of every department. The names are
+// known at once; the questions once findQuestions has asked them, which
+// takes seconds, so SetBackend runs it in the background.
 type suggester struct {
-	depts []*deptSuggestions // in the order of the documents
-	byDep map[string]*deptSuggestions
-	all   *deptSuggestions
+	depts  []*deptSuggestions // in the order of the documents
+	byDep  map[string]*deptSuggestions
+	all    *deptSuggestions
+	newest map[string]*corpus.Document // the document questions are about
+	done   chan struct{}               // closed when the fields below are set
+	// Set by findQuestions before done is closed; read only after.
+	scoped map[string][]string // answerable, asked with the department as scope
+	global map[string][]string // answerable, with the department's name in them
+	every  []string            // a few of each department's global, in turn
 }
 
 // The question patterns offered after a name, by its kind.
@@ -82,12 +89,11 @@ var (
 	skipNames = map[string]bool{"合计": true, "小计": true, "总计": true, "金额合计": true, "支出合计": true, "收入合计": true}
 )
 
-// newSuggester collects the names of docs by department and keeps, for
-// each, the candidate questions that a asks and answers.
-func newSuggester(docs []*corpus.Document, a Answerer) *suggester {
-	sg := &suggester{byDep: map[string]*deptSuggestions{}}
+// newSuggester collects the names of docs by department: fact subjects,
+// project names and 名词解释 terms, weighted by how often they occur.
+func newSuggester(docs []*corpus.Document) *suggester {
+	sg := &suggester{byDep: map[string]*deptSuggestions{}, newest: map[string]*corpus.Document{}, done: make(chan struct{})}
 	weights := map[string]map[string]*suggestItem{}
-	newest := map[string]*corpus.Document{}
 	for _, d := range docs {
 		if d == nil {
 			continue
@@ -99,8 +105,8 @@ func newSuggester(docs []*corpus.Document, a Answerer) *suggester {
 			sg.depts = append(sg.depts, ds)
 			weights[d.Department] = map[string]*suggestItem{}
 		}
-		if n := newest[d.Department]; n == nil || d.Year > n.Year || (d.Year == n.Year && d.Kind == corpus.KindBudget) {
-			newest[d.Department] = d
+		if n := sg.newest[d.Department]; n == nil || d.Year > n.Year || (d.Year == n.Year && d.Kind == corpus.KindBudget) {
+			sg.newest[d.Department] = d
 		}
 		w := weights[d.Department]
 		add := func(name, kind string, weight int) {
@@ -131,32 +137,33 @@ func newSuggester(docs []*corpus.Document, a Answerer) *suggester {
 			add(t.Name, kindTerm, 3)
 		}
 	}
-	merged := map[string]*suggestItem{}
 	for _, ds := range sg.depts {
 		ds.items, ds.names = sortItems(weights[ds.name])
-		for _, it := range ds.items {
-			if m := merged[it.name]; m != nil {
-				m.weight += it.weight
-				m.amount = m.amount || it.amount
-				m.term = m.term || it.term
-			} else {
-				c := it
-				merged[it.name] = &c
-			}
-		}
-		ds.questions, ds.global = questionsFor(newest[ds.name], a)
 	}
-	sg.all = &deptSuggestions{}
-	sg.all.items, sg.all.names = sortItems(merged)
-	// Everyone's questions name their department, a few of each in turn.
-	for i := 0; i < maxQuestions; i++ {
-		for _, ds := range sg.depts {
-			if i < len(ds.global) && len(sg.all.questions) < maxQuestions*2 {
-				sg.all.questions = append(sg.all.questions, ds.global[i])
-			}
-		}
-	}
+	sg.all = merge(sg.depts)
 	return sg
+}
+
+// merge returns the names of several departments together.
+func merge(depts []*deptSuggestions) *deptSuggestions {
+	merged := map[string]*suggestItem{}
+	for _, ds := range depts {
+		for _, it := range ds.items {
+			m := merged[it.name]
+			if m == nil {
+				c := it
+				c.weight = 0
+				m = &c
+				merged[it.name] = m
+			}
+			m.weight += it.weight
+			m.amount = m.amount || it.amount
+			m.term = m.term || it.term
+		}
+	}
+	out := &deptSuggestions{}
+	out.items, out.names = sortItems(merged)
+	return out
 }
 
 // sortItems orders the items by weight, then shortness, then name, and
@@ -181,6 +188,24 @@ func sortItems(m map[string]*suggestItem) ([]suggestItem, map[string]suggestItem
 	return items, names
 }
 
+// findQuestions asks a the candidate questions of each department and
+// keeps those it answers, then closes done.
+func (sg *suggester) findQuestions(a Answerer) {
+	defer close(sg.done)
+	sg.scoped, sg.global = map[string][]string{}, map[string][]string{}
+	for _, ds := range sg.depts {
+		sg.scoped[ds.name], sg.global[ds.name] = questionsFor(sg.newest[ds.name], a)
+	}
+	// Everyone's questions name their department, a few of each in turn.
+	for i := range maxGlobal {
+		for _, ds := range sg.depts {
+			if g := sg.global[ds.name]; i < len(g) && len(sg.every) < 2*maxQuestions {
+				sg.every = append(sg.every, g[i])
+			}
+		}
+	}
+}
+
 // questionsFor returns the candidate questions about d that a answers:
 // asked with the department as scope, and with its name in the question.
 func questionsFor(d *corpus.Document, a Answerer) (scoped, global []string) {
@@ -195,21 +220,42 @@ func questionsFor(d *corpus.Document, a Answerer) (scoped, global []string) {
 			projects++
 		}
 	}
-	for _, t := range d.Terms {
-		cands = append(cands, "什么是"+t.Name)
-		break
+	if len(d.Terms) > 0 {
+		cands = append(cands, "什么是"+d.Terms[0].Name)
 	}
 	cands = append(cands, "机关运行经费是多少")
 	for _, q := range cands {
 		if len(scoped) < maxQuestions && a.Ask(nlq.Request{Question: q, Department: d.Department}).Answered {
 			scoped = append(scoped, q)
 		}
-		gq := d.Department + q
-		if len(global) < maxQuestions && a.Ask(nlq.Request{Question: gq}).Answered {
+		if gq := d.Department + q; len(global) < maxGlobal && a.Ask(nlq.Request{Question: gq}).Answered {
 			global = append(global, gq)
 		}
 	}
 	return scoped, global
+}
+
+// questions returns the suggested questions for depts: one department's
+// own, several departments' with their names, and for none (all) a few of
+// everyone's. Until findQuestions is done there are none.
+func (sg *suggester) questions(depts []*deptSuggestions) []string {
+	select {
+	case <-sg.done:
+	default:
+		return []string{}
+	}
+	var out []string
+	switch len(depts) {
+	case 0:
+		out = sg.every
+	case 1:
+		out = sg.scoped[depts[0].name]
+	default:
+		for _, ds := range depts {
+			out = append(out, sg.global[ds.name]...)
+		}
+	}
+	return nonNil(out)
 }
 
 // suggest answers GET /v1/suggest?q=…&department=…&n=….
@@ -234,57 +280,36 @@ func (s *Server) suggest(c *gin.Context) {
 		n = defaultSuggestions
 	}
 	resp := suggestResponse{Query: q, Completions: []completion{}, Questions: []string{}}
-	sg := s.current().sugg
-	ds := sg.all
+	st := s.current()
+	sg := st.sugg
+	ds, depts := sg.all, []*deptSuggestions(nil)
 	if dept := c.Query("department"); dept != "" {
-		ds = sg.forDepartment(s.current().docs, dept)
-		if ds == nil {
+		if depts = sg.forDepartment(st.docs, dept); len(depts) == 0 {
 			writeJSON(c, http.StatusOK, resp)
 			return
+		}
+		ds = depts[0]
+		if len(depts) > 1 {
+			ds = merge(depts)
 		}
 		resp.Department = ds.name
 	}
 	resp.Completions = ds.complete(q, n)
-	if ds.questions != nil {
-		resp.Questions = ds.questions
-	}
+	resp.Questions = sg.questions(depts)
 	writeJSON(c, http.StatusOK, resp)
 }
 
-// forDepartment returns the suggestions of the department dept names, the
-// departments' merged when it names several, or nil for none.
-func (sg *suggester) forDepartment(docs []*corpus.Document, dept string) *deptSuggestions {
+// forDepartment returns the departments the name dept designates.
+func (sg *suggester) forDepartment(docs []*corpus.Document, dept string) []*deptSuggestions {
 	var found []*deptSuggestions
 	seen := map[string]bool{}
 	for _, d := range matchDepartment(docs, dept) {
-		if !seen[d.Department] && sg.byDep[d.Department] != nil {
+		if ds := sg.byDep[d.Department]; ds != nil && !seen[d.Department] {
 			seen[d.Department] = true
-			found = append(found, sg.byDep[d.Department])
+			found = append(found, ds)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return nil
-	case 1:
-		return found[0]
-	}
-	merged := map[string]*suggestItem{}
-	out := &deptSuggestions{}
-	for _, ds := range found {
-		for _, it := range ds.items {
-			if m := merged[it.name]; m != nil {
-				m.weight += it.weight
-				m.amount = m.amount || it.amount
-				m.term = m.term || it.term
-			} else {
-				c := it
-				merged[it.name] = &c
-			}
-		}
-		out.questions = append(out.questions, ds.global...)
-	}
-	out.items, out.names = sortItems(merged)
-	return out
+	return found
 }
 
 // complete returns up to n completions of the half-typed question q: a

@@ -10,7 +10,7 @@ import (
 )
 
 func TestComplete(t *testing.T) {
-	sg := newSuggester(testDocs(), &fakeAnswerer{})
+	sg := newSuggester(testDocs())
 	longgang := sg.byDep["深圳市龙岗区信访局"]
 	tests := []struct {
 		name string
@@ -48,15 +48,19 @@ func TestComplete(t *testing.T) {
 }
 
 func TestSuggestedQuestionsAreAnswered(t *testing.T) {
-	sg := newSuggester(testDocs(), &fakeAnswerer{})
+	sg := newSuggester(testDocs())
+	if got := sg.questions(nil); got == nil || len(got) != 0 {
+		t.Errorf("questions before they are asked = %#v, want []", got)
+	}
+	sg.findQuestions(&fakeAnswerer{})
 	// The fake declines questions about a 比例, so that one is left out.
 	want := []string{"部门预算总额是多少", "“三公”经费是多少", "基本支出比上年增加多少", "信访工作是多少", "什么是机关运行经费", "机关运行经费是多少"}
-	if diff := cmp.Diff(want, sg.byDep["深圳市龙岗区信访局"].questions); diff != "" {
+	if diff := cmp.Diff(want, sg.questions(sg.forDepartment(testDocs(), "龙岗"))); diff != "" {
 		t.Errorf("龙岗 questions (-want +got):\n%s", diff)
 	}
 	// Without a department, the questions name theirs, in turn.
-	all := sg.all.questions
-	if len(all) < 4 || all[0] != "深圳市龙岗区信访局部门预算总额是多少" || all[1] != "上海市普陀区司法局部门预算总额是多少" {
+	all := sg.questions(nil)
+	if len(all) != 6 || all[0] != "深圳市龙岗区信访局部门预算总额是多少" || all[1] != "上海市普陀区司法局部门预算总额是多少" {
 		t.Errorf("all questions = %q", all)
 	}
 }
@@ -82,6 +86,12 @@ func TestSuggestEndpoint(t *testing.T) {
 	got = decodeBody[suggestResponse](t, do(t, env.h, http.MethodGet, "/v1/suggest?n=1&q="+url.QueryEscape("信访"), nil))
 	if len(got.Completions) != 1 || got.Department != "" || !strings.HasPrefix(got.Questions[0], "深圳市龙岗区信访局") {
 		t.Errorf("suggest for all = %+v", got)
+	}
+
+	// A name that fits several departments: their names and questions.
+	got = decodeBody[suggestResponse](t, do(t, env.h, http.MethodGet, "/v1/suggest?q="+url.QueryEscape("机关")+"&department="+url.QueryEscape("区"), nil))
+	if got.Department != "" || len(got.Completions) == 0 || len(got.Questions) != 6 || !strings.HasPrefix(got.Questions[3], "上海市普陀区司法局") {
+		t.Errorf("suggest for 区 = %+v", got)
 	}
 
 	// An unknown department: nothing, not everything.

@@ -229,8 +229,8 @@ func (s *Server) wechatAnswer(msg wxMessage) string {
 // welcome greets a new follower, with questions to try.
 func (s *Server) welcome() string {
 	text := replyWelcome
-	if st := s.current(); st != nil && len(st.sugg.all.questions) > 0 {
-		qs := st.sugg.all.questions
+	if st := s.current(); st != nil && len(st.sugg.questions(nil)) > 0 {
+		qs := st.sugg.questions(nil)
 		text += "\n" + replyExample + "\n" + strings.Join(qs[:min(3, len(qs))], "\n")
 	}
 	return text

@@ -50,6 +50,10 @@ commands:
   check [--rounding] [--json] [FILE...]
                  consistency report of the documents (default: the bundled corpus)
   parse FILE     print the parsed document as JSON
+  serve [--addr :8080] [--corpus DIR] [--index-dir DIR] [--cors-origins O,…]
+        [--wechat-token T] [--rate R] [--burst B] [--log-level L]
+                 HTTP API (/v1/ask, /v1/search, /v1/documents, /v1/suggest)
+                 and WeChat endpoint; flags fall back to BUDGETQA_* variables
 `
 
 // Run runs one command and returns the exit status.
@@ -65,6 +69,8 @@ func (m *Main) Run(ctx context.Context, args []string) (int, error) {
 		return m.runCheck(args[1:])
 	case "parse":
 		return m.runParse(args[1:])
+	case "serve":
+		return m.runServe(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.stdout, usage)
 		return exitOK, nil

@@ -5,6 +5,7 @@
 //	budgetqa ask --jsonl < requests.jsonl  answer one JSON request per line
 //	budgetqa check [FILE...]               consistency report
 //	budgetqa parse FILE                    the parsed document as JSON
+//	budgetqa serve                         the HTTP API on :8080
 package main
 
 import (

@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/budgetqa/budgetqa/api"
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/index"
+	"github.com/budgetqa/budgetqa/nlq"
+)
+
+// Defaults of budgetqa serve.
+const (
+	defaultAddr  = ":8080"
+	defaultRate  = 5  // requests per second per client
+	defaultBurst = 20 // requests at once per client
+)
+
+// The HTTP server's timeouts. WriteTimeout leaves room for the WeChat
+// endpoint's 4.5 s and a slow first question.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 15 * time.Second
+	idleTimeout       = 60 * time.Second
+	shutdownTimeout   = 20 * time.Second // for in-flight requests after a signal
+)
+
+// serveConfig is the configuration of budgetqa serve: each field from its
+// flag, else its environment variable, else the default.
+type serveConfig struct {
+	Addr           string     // BUDGETQA_ADDR
+	Corpus         string     // BUDGETQA_CORPUS: a folder of documents; "" for the bundled ones
+	IndexDir       string     // BUDGETQA_INDEX_DIR: where to build the index; "" for a temporary folder
+	CORSOrigins    []string   // BUDGETQA_CORS_ORIGINS, comma separated
+	TrustedProxies []string   // BUDGETQA_TRUSTED_PROXIES, comma separated
+	WeChatToken    string     // BUDGETQA_WECHAT_TOKEN
+	Rate           float64    // BUDGETQA_RATE: requests per second per client; 0 disables the limit
+	Burst          int        // BUDGETQA_BURST
+	LogLevel       slog.Level // BUDGETQA_LOG_LEVEL: debug, info, warn or error
+	LogFormat      string     // BUDGETQA_LOG_FORMAT: text or json
+}
+
+// parseServeConfig reads the configuration from args and the environment
+// (through getenv); flags win over the environment.
+func parseServeConfig(args []string, getenv func(string) string, stderr io.Writer) (serveConfig, error) {
+	cfg := serveConfig{Addr: defaultAddr, Rate: defaultRate, Burst: defaultBurst, LogLevel: slog.LevelInfo, LogFormat: "text"}
+	env := func(name string) (string, bool) {
+		v := strings.TrimSpace(getenv(name))
+		return v, v != ""
+	}
+	if v, ok := env("BUDGETQA_ADDR"); ok {
+		cfg.Addr = v
+	}
+	if v, ok := env("BUDGETQA_CORPUS"); ok {
+		cfg.Corpus = v
+	}
+	if v, ok := env("BUDGETQA_INDEX_DIR"); ok {
+		cfg.IndexDir = v
+	}
+	if v, ok := env("BUDGETQA_CORS_ORIGINS"); ok {
+		cfg.CORSOrigins = splitList(v)
+	}
+	if v, ok := env("BUDGETQA_TRUSTED_PROXIES"); ok {
+		cfg.TrustedProxies = splitList(v)
+	}
+	if v, ok := env("BUDGETQA_WECHAT_TOKEN"); ok {
+		cfg.WeChatToken = v
+	}
+	if v, ok := env("BUDGETQA_RATE"); ok {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r < 0 {
+			return cfg, fmt.Errorf("serve: BUDGETQA_RATE=%q, want requests per second (0 for no limit)", v)
+		}
+		cfg.Rate = r
+	}
+	if v, ok := env("BUDGETQA_BURST"); ok {
+		b, err := strconv.Atoi(v)
+		if err != nil || b < 1 {
+			return cfg, fmt.Errorf("serve: BUDGETQA_BURST=%q, want a whole number >= 1", v)
+		}
+		cfg.Burst = b
+	}
+	if v, ok := env("BUDGETQA_LOG_LEVEL"); ok {
+		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			return cfg, fmt.Errorf("serve: BUDGETQA_LOG_LEVEL=%q, want debug, info, warn or error", v)
+		}
+	}
+	if v, ok := env("BUDGETQA_LOG_FORMAT"); ok {
+		cfg.LogFormat = v
+	}
+
+	fs := newFlagSet("serve", stderr)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen on `ADDR` (host:port) [BUDGETQA_ADDR]")
+	fs.StringVar(&cfg.Corpus, "corpus", cfg.Corpus, "serve every document in `DIR` instead of the bundled ones [BUDGETQA_CORPUS]")
+	fs.StringVar(&cfg.IndexDir, "index-dir", cfg.IndexDir, "build the search index in a new folder under `DIR` (default: a temporary folder) [BUDGETQA_INDEX_DIR]")
+	fs.Func("cors-origins", "comma-separated `ORIGINS` browsers may call from, or * [BUDGETQA_CORS_ORIGINS]", func(v string) error {
+		cfg.CORSOrigins = splitList(v)
+		return nil
+	})
+	fs.Func("trusted-proxies", "comma-separated `ADDRS` or CIDRs of reverse proxies whose X-Forwarded-For is believed [BUDGETQA_TRUSTED_PROXIES]", func(v string) error {
+		cfg.TrustedProxies = splitList(v)
+		return nil
+	})
+	fs.StringVar(&cfg.WeChatToken, "wechat-token", cfg.WeChatToken, "WeChat 公众号 `TOKEN`; enables /wechat (prefer the environment variable) [BUDGETQA_WECHAT_TOKEN]")
+	fs.Float64Var(&cfg.Rate, "rate", cfg.Rate, "requests per second per client, 0 for no limit [BUDGETQA_RATE]")
+	fs.IntVar(&cfg.Burst, "burst", cfg.Burst, "requests a client may make at once [BUDGETQA_BURST]")
+	fs.TextVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log `LEVEL`: debug, info, warn or error [BUDGETQA_LOG_LEVEL]")
+	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log `FORMAT`: text or json [BUDGETQA_LOG_FORMAT]")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("serve: unexpected arguments %q", fs.Args())
+	}
+	switch {
+	case cfg.Rate < 0:
+		return cfg, fmt.Errorf("serve: rate %g, want >= 0", cfg.Rate)
+	case cfg.Burst < 1:
+		return cfg, fmt.Errorf("serve: burst %d, want >= 1", cfg.Burst)
+	case cfg.LogFormat != "text" && cfg.LogFormat != "json":
+		return cfg, fmt.Errorf("serve: log format %q, want text or json", cfg.LogFormat)
+	}
+	return cfg, nil
+}
+
+// splitList splits a comma-separated list, dropping empty entries.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// runServe serves the HTTP API until ctx is cancelled, then lets in-flight
+// requests finish. It listens at once and loads the documents and the index
+// in the background; /readyz says when they are in.
+func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
+	cfg, err := parseServeConfig(args, os.Getenv, m.stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK, nil
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	logger := newLogger(m.stderr, cfg)
+	gin.SetMode(gin.ReleaseMode)
+	srv, err := api.New(api.Config{
+		CORSOrigins:    cfg.CORSOrigins,
+		TrustedProxies: cfg.TrustedProxies,
+		Rate:           cfg.Rate,
+		Burst:          cfg.Burst,
+		WeChatToken:    cfg.WeChatToken,
+		Logger:         logger,
+	})
+	if err != nil {
+		return exitUsage, err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return exitUsage, fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "wechat", cfg.WeChatToken != "", "rate", cfg.Rate, "burst", cfg.Burst)
+
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		if err := m.loadBackend(cfg, srv, logger); err != nil {
+			stop(err)
+		}
+	}()
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	err = serveUntil(ctx, hs, ln, shutdownTimeout)
+	<-loaded // its closers must be in before Close
+	if cause := context.Cause(ctx); err == nil && cause != nil && !errors.Is(cause, context.Canceled) {
+		err = cause
+	}
+	if err != nil {
+		return exitUsage, err
+	}
+	logger.Info("stopped")
+	return exitOK, nil
+}
+
+// newLogger returns the logger of cfg, writing to w.
+func newLogger(w io.Writer, cfg serveConfig) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// loadBackend loads the documents, builds the engine and the index, and
+// hands them to srv. Without documents it fails; without an index the
+// server answers questions but not searches.
+func (m *Main) loadBackend(cfg serveConfig, srv *api.Server, logger *slog.Logger) error {
+	start := time.Now()
+	docs, err := loadCorpus(cfg.Corpus)
+	if err != nil && len(docs) == 0 {
+		return fmt.Errorf("serve: loading documents: %w", err)
+	}
+	if err != nil {
+		logger.Warn("some documents were skipped", "error", err.Error())
+	}
+	if len(docs) == 0 {
+		return fmt.Errorf("serve: no documents (.txt) in %s", cfg.Corpus)
+	}
+	var b api.Backend
+	opts := nlq.Options{}
+	if x, err := m.openIndex(cfg.IndexDir, docs); err != nil {
+		logger.Error("search disabled: building the index failed", "error", err.Error())
+	} else {
+		b.Searcher = x
+		opts.Index = func() (nlq.Searcher, error) { return x, nil }
+	}
+	engine := nlq.New(docs, opts)
+	b.Answerer, b.Library = engine, engine
+	if err := srv.SetBackend(b); err != nil {
+		return err
+	}
+	logger.Info("ready", "documents", len(docs), "search", b.Searcher != nil, "took", time.Since(start).Round(time.Millisecond).String())
+	return nil
+}
+
+// openIndex builds the index of docs in a new folder under dir, or in a
+// temporary folder when dir is "", and registers its removal with Close.
+func (m *Main) openIndex(dir string, docs []*corpus.Document) (*index.Index, error) {
+	path := ""
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("serve: index folder: %w", err)
+		}
+		tmp, err := os.MkdirTemp(dir, "index-*")
+		if err != nil {
+			return nil, fmt.Errorf("serve: index folder: %w", err)
+		}
+		m.closers = append(m.closers, func() error { return os.RemoveAll(tmp) })
+		path = filepath.Join(tmp, "bleve")
+	}
+	x, err := index.Open(path, docs, index.Options{})
+	if err != nil {
+		return nil, err
+	}
+	m.closers = append(m.closers, x.Close)
+	return x, nil
+}
+
+// serveUntil serves ln with hs until ctx is done, then shuts down: no new
+// connections, and up to grace for the requests in flight to finish.
+func serveUntil(ctx context.Context, hs *http.Server, ln net.Listener, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("serve: shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
