@@ -54,6 +54,8 @@ commands:
         [--wechat-token T] [--rate R] [--burst B] [--log-level L]
                  HTTP API (/v1/ask, /v1/search, /v1/documents, /v1/suggest)
                  and WeChat endpoint; flags fall back to BUDGETQA_* variables
+  healthcheck [--url URL]
+                 exit 0 when a running server is ready (for containers)
 `
 
 // Run runs one command and returns the exit status.
@@ -71,6 +73,8 @@ func (m *Main) Run(ctx context.Context, args []string) (int, error) {
 		return m.runParse(args[1:])
 	case "serve":
 		return m.runServe(ctx, args[1:])
+	case "healthcheck":
+		return m.runHealthcheck(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.stdout, usage)
 		return exitOK, nil
