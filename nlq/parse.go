@@ -201,6 +201,10 @@ func deptAliases(d string) []string {
 			if strings.HasSuffix(short, tail) && len(short) > len(tail)+3 {
 				body := strings.TrimSuffix(short, tail)
 				out = append(out, string(last)+body, base+body)
+				// "人大常委会" is also said "人大": 省人大, 江苏人大.
+				if b := strings.TrimSuffix(body, "常委会"); b != body && len(b) >= 6 {
+					out = append(out, string(last)+b, base+b)
+				}
 			}
 		}
 		for _, pair := range [][2]string{{"高级人民法院", "高院"}, {"中级人民法院", "中院"}, {"人民检察院", "检察院"}, {"人大常委会办公厅", "人大办公厅"}, {"人大常委会", "人大"}} {
