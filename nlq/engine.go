@@ -1,9 +1,11 @@
 package nlq
 
 import (
+	"container/list"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
@@ -150,37 +152,79 @@ func (e *Engine) resolveDept(d string) string {
 	return d
 }
 
-// sessionStore keeps the last query of each session, bounded in number.
+// SessionTTL is how long a session's context lasts after its last question.
+const SessionTTL = 30 * time.Minute
+
+// maxSessionID bounds the length of a session id kept.
+const maxSessionID = 128
+
+// sessionStore keeps the last query of each session: bounded in number
+// (the least recently used goes first) and expiring after SessionTTL.
 type sessionStore struct {
-	mu    sync.Mutex
-	max   int
-	order []string
-	last  map[string]Query
+	mu   sync.Mutex
+	max  int
+	ttl  time.Duration
+	now  func() time.Time
+	lru  *list.List // of *session, most recent at the front
+	byID map[string]*list.Element
+}
+
+type session struct {
+	id   string
+	q    Query
+	used time.Time
 }
 
 func newSessionStore(max int) *sessionStore {
-	return &sessionStore{max: max, last: map[string]Query{}}
+	return &sessionStore{max: max, ttl: SessionTTL, now: time.Now, lru: list.New(), byID: map[string]*list.Element{}}
 }
 
 func (s *sessionStore) get(id string) *Query {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	q, ok := s.last[id]
+	el, ok := s.byID[id]
 	if !ok {
 		return nil
 	}
+	ss := el.Value.(*session)
+	if s.now().Sub(ss.used) > s.ttl {
+		s.lru.Remove(el)
+		delete(s.byID, id)
+		return nil
+	}
+	q := ss.q
 	return &q
 }
 
 func (s *sessionStore) put(id string, q Query) {
+	if len(id) > maxSessionID {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.last[id]; !ok {
-		s.order = append(s.order, id)
-		if len(s.order) > s.max {
-			delete(s.last, s.order[0])
-			s.order = s.order[1:]
-		}
+	now := s.now()
+	if el, ok := s.byID[id]; ok {
+		ss := el.Value.(*session)
+		ss.q, ss.used = q, now
+		s.lru.MoveToFront(el)
+		return
 	}
-	s.last[id] = q
+	s.byID[id] = s.lru.PushFront(&session{id: id, q: q, used: now})
+	// Drop the least recently used beyond the bound, and the expired.
+	for s.lru.Len() > 0 {
+		back := s.lru.Back()
+		ss := back.Value.(*session)
+		if s.lru.Len() <= s.max && now.Sub(ss.used) <= s.ttl {
+			break
+		}
+		s.lru.Remove(back)
+		delete(s.byID, ss.id)
+	}
+}
+
+// len returns the number of sessions kept.
+func (s *sessionStore) len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lru.Len()
 }
