@@ -112,6 +112,22 @@ func queryInt(c *gin.Context, name string) (int, *Error) {
 	return n, nil
 }
 
+// queryCount reads a count parameter ("n") between 1 and max, def when
+// absent.
+func queryCount(c *gin.Context, name string, def, max int) (int, *Error) {
+	n, e := queryInt(c, name)
+	if e != nil {
+		return 0, e
+	}
+	if n < 0 || n > max {
+		return 0, newError(codeBadParameter, fmt.Sprintf("参数 %s 应在 1 至 %d 之间", name, max))
+	}
+	if n == 0 {
+		n = def
+	}
+	return n, nil
+}
+
 // clip shortens s to n runes for quoting in a message.
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -57,17 +57,10 @@ func (s *Server) search(c *gin.Context) {
 		abortError(c, e)
 		return
 	}
-	n, e := queryInt(c, "n")
+	n, e := queryCount(c, "n", defaultSearchHits, maxSearchHits)
 	if e != nil {
 		abortError(c, e)
 		return
-	}
-	if n < 0 || n > maxSearchHits {
-		abortError(c, newError(codeBadParameter, fmt.Sprintf("参数 n 应在 1 至 %d 之间", maxSearchHits)))
-		return
-	}
-	if n == 0 {
-		n = defaultSearchHits
 	}
 	f := index.Filter{Type: c.Query("type")}
 	if f.Type != "" && f.Type != index.TypeFact && f.Type != index.TypeParagraph {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -267,17 +266,10 @@ func (s *Server) suggest(c *gin.Context) {
 			return
 		}
 	}
-	n, e := queryInt(c, "n")
+	n, e := queryCount(c, "n", defaultSuggestions, maxSuggestions)
 	if e != nil {
 		abortError(c, e)
 		return
-	}
-	if n < 0 || n > maxSuggestions {
-		abortError(c, newError(codeBadParameter, fmt.Sprintf("参数 n 应在 1 至 %d 之间", maxSuggestions)))
-		return
-	}
-	if n == 0 {
-		n = defaultSuggestions
 	}
 	resp := suggestResponse{Query: q, Completions: []completion{}, Questions: []string{}}
 	st := s.current()

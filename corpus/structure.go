@@ -151,7 +151,7 @@ func tableNumber(c string) (int, string, bool) {
 			num = c[m[2*g]:m[2*g+1]]
 		}
 	}
-	return parseCount(num), c[m[1]:], true
+	return ParseCount(num), c[m[1]:], true
 }
 
 // tableTitle reports whether s is the title line of a table and returns the
@@ -346,8 +346,9 @@ func (p *parser) readContents() {
 	p.tocEnd = i
 }
 
-// parseCount reads a small number written in digits or Chinese numerals.
-func parseCount(s string) int {
+// ParseCount reads a small count written in digits or Chinese numerals
+// ("12", "十二", "两", "一百零五"); 0 when it is neither.
+func ParseCount(s string) int {
 	if s == "" {
 		return 0
 	}

@@ -131,19 +131,7 @@ func chineseNumeral(rs []rune, i int) (int, int) {
 	if j == i {
 		return 0, i
 	}
-	v, cur := 0, 0
-	for _, r := range rs[i:j] {
-		if r == '十' {
-			if cur == 0 {
-				cur = 1
-			}
-			v += cur * 10
-			cur = 0
-			continue
-		}
-		cur = strings.IndexRune(cnDigits, r)/3 + 1
-	}
-	return v + cur, j
+	return ParseCount(string(rs[i:j])), j
 }
 
 func arabic(rs []rune, i int) (int, int) {

@@ -2,6 +2,7 @@ package nlq
 
 import (
 	"fmt"
+	"github.com/budgetqa/budgetqa/corpus"
 	"regexp"
 	"sort"
 	"strings"
@@ -265,7 +266,7 @@ func (p *qparser) takeYears(t string) string {
 	}
 	// "三年里哪一年", "这三年": all years of the department.
 	if m := nYearsRE.FindStringSubmatch(t); m != nil {
-		q.Years = []int{-parseCNNumber(m[1])}
+		q.Years = []int{-corpus.ParseCount(m[1])}
 		t = strings.Replace(t, m[0], "", 1)
 	}
 	return t
@@ -390,14 +391,14 @@ func (p *qparser) rank(t string) bool {
 		q.Order = "min"
 	default:
 		if m := topNRE.FindStringSubmatch(t); m != nil && strings.Contains(t, "哪") {
-			q.Order, q.N = "max", parseCNNumber(m[1])
+			q.Order, q.N = "max", corpus.ParseCount(m[1])
 		} else {
 			return false
 		}
 	}
 	q.Intent = IntentRank
 	if m := topNRE.FindStringSubmatch(t); m != nil {
-		q.N = parseCNNumber(m[1])
+		q.N = corpus.ParseCount(m[1])
 	}
 	body := rankMaxRE.ReplaceAllString(t, " ")
 	body = rankMinRE.ReplaceAllString(body, " ")
