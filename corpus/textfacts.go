@@ -44,6 +44,7 @@ var (
 
 // Patterns compiled once, used by the functions below.
 var (
+	zeroTailRE    = regexp.MustCompile(`为?0(?:\.0+)?$`)
 	itemSepRE     = regexp.MustCompile(`[、，,；;]`)
 	sentenceEndRE = regexp.MustCompile(`[。；;！？]`)
 )
@@ -99,6 +100,7 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 				r.attachReason(last, reasonText(m[1], sentences, si))
 			}
 			r.readList(s, p.Line, subjectOf(last))
+			r.unchanged(s, p.Line, firstNonEmpty(subjectOf(last), topic), nil)
 			continue
 		}
 		sentSubj := ""
@@ -238,6 +240,7 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 			}
 		}
 		r.readList(s, p.Line, sentSubj)
+		r.unchanged(s, p.Line, firstNonEmpty(sentSubj, subjectOf(last), topic), stated)
 	}
 }
 
@@ -469,3 +472,42 @@ func sortByLenDesc(ss []string) {
 }
 
 var _ = decimal.Zero
+
+// unchanged reads "与2025年预算持平": a change of 0 on the year named, for
+// the sentence's item, when the sentence states no change of its own.
+func (r *textReader) unchanged(s string, ln int, subject string, stated []int) {
+	at := strings.Index(s, "持平")
+	if at < 0 {
+		return
+	}
+	// "公务用车购置为0，与上年持平": the item named before the comparison.
+	if before := s[:at]; strings.Contains(before, "，") {
+		head := before[:strings.LastIndex(before, "，")]
+		head = zeroTailRE.ReplaceAllString(lastClause(head), "")
+		if own, _, _ := r.cleanSubject(head); own != "" && !vagueSubjects[own] && !mentionRE.MatchString(head) {
+			subject = own
+		}
+	}
+	if subject == "" {
+		return
+	}
+	for _, i := range stated {
+		if k := r.doc.Facts[i].Kind; k == FactChange || k == FactChangePct {
+			return
+		}
+	}
+	measure := "比上年"
+	if y := yearInRE.FindAllStringSubmatch(s[:at], -1); y != nil {
+		measure = "比" + y[len(y)-1][1] + "年"
+	}
+	unit := r.doc.TextUnit
+	for _, i := range stated {
+		if f := r.doc.Facts[i]; f.Subject == subject && IsMoney(f.Unit) {
+			unit = f.Unit
+		}
+	}
+	src := Source{File: r.doc.File, Line: ln, TableIdx: -1, Sentence: s}
+	r.doc.Facts = append(r.doc.Facts,
+		Fact{Kind: FactChange, Subject: subject, Measure: measure, Year: r.doc.Year, Unit: unit, Source: src},
+		Fact{Kind: FactChangePct, Subject: subject, Measure: measure, Year: r.doc.Year, Unit: "%", Source: src})
+}

@@ -218,6 +218,10 @@ func (ev *eval) amount() {
 		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s%d年的文件，无法回答%d年的数字。", ev.doc.Department, y, y))
 		return
 	}
+	if q.Item == "" && q.Code == "" {
+		ev.decline("请说明想查询哪一项，例如“项目支出是多少”“三公经费比上年增加多少”。")
+		return
+	}
 	if !ev.amountIn(ev.doc, q.Item, q.Measure) {
 		ev.notFound()
 	}

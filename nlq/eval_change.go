@@ -187,6 +187,9 @@ func (ev *eval) answerChange(d *corpus.Document, h hit, lv hit, okLevel bool) {
 	if okLevel && lv.f.Subject == f.Subject {
 		text = fmt.Sprintf("%d年%s%s为%s，比上年%s%s", d.Year, d.Department, f.Subject, fmtAmount(lv.f.Value, lv.f.Unit), verb, fmtAmount(value.Abs(), unit))
 	}
+	if value.IsZero() {
+		text = fmt.Sprintf("%d年%s%s与上年持平（增减为0）", d.Year, d.Department, f.Subject)
+	}
 	if f.Reason != "" {
 		text += "，主要原因是" + f.Reason
 	}

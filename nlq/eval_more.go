@@ -241,8 +241,11 @@ func (ev *eval) rankCandidates() ([]candidate, string) {
 			}
 		}
 		return out, "各年" + q.Item
-	case q.Scope == "项目" && q.Item == "":
+	case q.Scope == "项目" && q.Item == "",
+		q.Scope == "" && q.Item == "" && len(d.Projects) > 0:
 		return ev.projectCandidates(d), "各项目"
+	case q.Scope == "" && q.Item == "":
+		return ev.levelCandidates(d, "", 3), "各类支出"
 	case q.Scope == "类" || q.Scope == "款" || q.Scope == "项":
 		return ev.levelCandidates(d, q.Item, map[string]int{"类": 3, "款": 5, "项": 7}[q.Scope]), q.Item + q.Scope + "级科目"
 	case q.Scope == "专项":

@@ -30,6 +30,12 @@ func (ev *eval) list() {
 			src = append(src, ev.source(d, c.f))
 		}
 		what = "“三公”经费包括"
+	case key == "" && q.Scope == "类":
+		for _, c := range ev.levelCandidates(d, "", 3) {
+			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			src = append(src, ev.source(d, c.f))
+		}
+		what = "支出按功能分类"
 	case key == "收入":
 		for _, c := range ev.incomeCandidates(d) {
 			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})

@@ -74,6 +74,8 @@ var (
 
 // Patterns compiled once, used by the functions below.
 var (
+	spendingRE      = regexp.MustCompile(`花在哪|用在哪|用到哪|钱去哪|去哪了|支出结构|钱都用|花到哪`)
+	topNBigRE       = regexp.MustCompile(`前[0-9一二三四五六七八九十]+(?:大|多|位|名|项|个)`)
 	compareMaxRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:多|高|大)|(?:多|高|大).*(?:是哪个|是哪家|是谁)|最多|最高|最大`)
 	compareMinRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:少|低|小)|(?:少|低|小).*(?:是哪个|是哪家|是谁)|最少|最低|最小`)
 	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|比较|对比|相比|相差多少|差多少|差别|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|分别是?多少|分别|各是多少|各自|的`)
@@ -113,6 +115,10 @@ func (p *qparser) parse() Query {
 	case len(q.Depts) >= 2:
 		p.compare(t)
 	case strings.Contains(t, "原因") && p.reason(t):
+	case (rankMaxRE.MatchString(t) || rankMinRE.MatchString(t)) && p.rank(t):
+	case spendingRE.MatchString(t):
+		// "钱都花在哪了": where the money goes, by function class.
+		q.Intent, q.Item, q.Scope = IntentList, "", "类"
 	case p.definition(t):
 	case p.share(t):
 	case p.rank(t):
@@ -390,7 +396,7 @@ func (p *qparser) rank(t string) bool {
 	case rankMinRE.MatchString(t):
 		q.Order = "min"
 	default:
-		if m := topNRE.FindStringSubmatch(t); m != nil && strings.Contains(t, "哪") {
+		if m := topNRE.FindStringSubmatch(t); m != nil && (strings.Contains(t, "哪") || topNBigRE.MatchString(t)) {
 			q.Order, q.N = "max", corpus.ParseCount(m[1])
 		} else {
 			return false
@@ -405,6 +411,13 @@ func (p *qparser) rank(t string) bool {
 	body = topNRE.ReplaceAllString(body, " ")
 	// The scope: "项目", "三公经费里", "工资福利支出里面", "按项级科目".
 	switch {
+	case (strings.Contains(body, "经济分类") || strings.Contains(body, "功能分类")) && !classLevelRE.MatchString(body) && !itemLevelRE.MatchString(body) && !withinRE.MatchString(body):
+		// "前五大经济分类支出": the 类 of that classification.
+		q.Scope, q.Item = "类", "经济分类"
+		if strings.Contains(body, "功能分类") {
+			q.Item = "功能分类"
+		}
+		return true
 	case strings.Contains(body, "哪一年") || strings.Contains(body, "哪年"):
 		q.Scope = "年"
 	case itemLevelRE.MatchString(body):
