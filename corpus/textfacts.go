@@ -44,9 +44,10 @@ var (
 
 // Patterns compiled once, used by the functions below.
 var (
-	zeroTailRE    = regexp.MustCompile(`为?0(?:\.0+)?$`)
-	itemSepRE     = regexp.MustCompile(`[、，,；;]`)
-	sentenceEndRE = regexp.MustCompile(`[。；;！？]`)
+	comparedYearRE = regexp.MustCompile(`(?:比|较|与|同)((?:19|20)\d\d)年`)
+	zeroTailRE     = regexp.MustCompile(`为?0(?:\.0+)?$`)
+	itemSepRE      = regexp.MustCompile(`[、，,；;]`)
+	sentenceEndRE  = regexp.MustCompile(`[。；;！？]`)
 )
 
 // textReader holds what one document's text facts need.
@@ -497,8 +498,8 @@ func (r *textReader) unchanged(s string, ln int, subject string, stated []int) {
 		}
 	}
 	measure := "比上年"
-	if y := yearInRE.FindAllStringSubmatch(s[:at], -1); y != nil {
-		measure = "比" + y[len(y)-1][1] + "年"
+	if y := comparedYearRE.FindAllStringSubmatch(s[:at], -1); y != nil {
+		measure = "比" + y[len(y)-1][1] + "年" // "与2025年预算持平"
 	}
 	unit := r.doc.TextUnit
 	for _, i := range stated {
