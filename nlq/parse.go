@@ -62,25 +62,26 @@ var (
 	rankMaxRE  = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
 	rankMinRE  = regexp.MustCompile(`最少|最小|最低|最便宜`)
 	topNRE     = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
-	listRE     = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成`)
-	countRE    = regexp.MustCompile(`(?:几|多少)(个|辆|件|人|名|家|项|台|套|次|期|篇|处|位)`)
+	listRE     = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成|列一下|列出|列举|罗列|^列`)
+	countRE    = regexp.MustCompile(`(?:几|多少)(个|辆|部|件|人|名|家|项|台|套|次|期|篇|处|位)`)
 	changeRE   = regexp.MustCompile(`增加|减少|增长|下降|增幅|降幅|涨|降|变化|变动|多了|少了|多多少|少多少|增减|差额|差多少|相差`)
 	compareRE  = regexp.MustCompile(`比|较|相比|同比|对比|和.+比`)
 	pctRE      = regexp.MustCompile(`率|百分之|百分比|%|幅度|增幅|降幅|几成`)
-	sumRE      = regexp.MustCompile(`加起来|加在一起|一共|总共|合计|共计|总和|之和|累计`)
+	sumRE      = regexp.MustCompile(`加起来|加在一起|一共|总共|合计|共计|总和|之和|累计|\+`)
 	offTopicRE = regexp.MustCompile(`谁|电话|手机|地址|邮箱|网址|联系方式|天气|气温|下雨|股票|彩票|几点|姓名|名字叫`)
 	targetRE   = regexp.MustCompile(`目标|目标值|指标|满意率|满意度|时限|时效|达到多少|要求`)
 )
 
 // Patterns compiled once, used by the functions below.
 var (
+	spendWordRE     = regexp.MustCompile(`花|用了|钱|支出|预算|开支|经费`)
 	spendingRE      = regexp.MustCompile(`花在哪|用在哪|用到哪|钱去哪|去哪了|支出结构|钱都用|花到哪`)
 	topNBigRE       = regexp.MustCompile(`前[0-9一二三四五六七八九十]+(?:大|多|位|名|项|个)`)
 	compareMaxRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:多|高|大)|(?:多|高|大).*(?:是哪个|是哪家|是谁)|最多|最高|最大`)
 	compareMinRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:少|低|小)|(?:少|低|小).*(?:是哪个|是哪家|是谁)|最少|最低|最小`)
 	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|比较|对比|相比|相差多少|差多少|差别|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|分别是?多少|分别|各是多少|各自|的`)
 	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
-	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)`)
+	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)|^(?:这|那)?([两二三四五六七八九十]+)年`)
 	incomeSourceRE  = regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`)
 	comparedWithRE  = regexp.MustCompile(`(?:比|较)(?:上年|去年|上一年|预算数?|年初预算)?(?:相比)?|(?:与|和)(?:上年|去年|上一年)(?:相比)?`)
 	finalVsBudgetRE = regexp.MustCompile(`决算数?(?:比预算数?)?(?:小于|少于|低于|少)|决算数?(?:比预算数?)?(?:大于|多于|高于|多)`)
@@ -93,7 +94,7 @@ var (
 	downRE          = regexp.MustCompile(`减少|少了|少多少|下降|降低|降幅|减了|缩减|压减`)
 	compareWordRE   = regexp.MustCompile(`(?:和|与|跟)?(?:比|较|相比|同比|对比)(?:起来)?`)
 	baseMeasureRE   = regexp.MustCompile(`执行数|预算数|预算执行数`)
-	andRE           = regexp.MustCompile(`和|与|以及|及|加上|跟`)
+	andRE           = regexp.MustCompile(`和|与|以及|及|加上|跟|\+`)
 	sumWordRE       = regexp.MustCompile(`加起来|加在一起|一共|总共|共计|总和|之和|累计`)
 	targetWordRE    = regexp.MustCompile(`目标值|目标|要求|达到多少`)
 	peopleRE        = regexp.MustCompile(`(人数|人员|编制数?|名额)$`)
@@ -131,6 +132,9 @@ func (p *qparser) parse() Query {
 	default:
 		q.Intent = IntentAmount
 		q.Item = cleanItem(t)
+		if q.Item == "" && spendWordRE.MatchString(t) {
+			q.Item = "部门预算" // "信访局一年花多少钱"
+		}
 		p.countByItem()
 	}
 	p.followUp()
@@ -249,6 +253,9 @@ func (p *qparser) takeYears(t string) string {
 		case n == 4 && (strings.HasPrefix(digits, "19") || strings.HasPrefix(digits, "20")):
 			years = append(years, atoi(digits))
 			return ""
+		case n == 2 && digits != run && atoi(digits) < 50:
+			years = append(years, 2000+atoi(digits)) // "19年比17年"
+			return ""
 		case (n == 3 || n == 5 || n == 7) && digits == run:
 			q.Code = digits
 			return ""
@@ -272,7 +279,7 @@ func (p *qparser) takeYears(t string) string {
 	}
 	// "三年里哪一年", "这三年": all years of the department.
 	if m := nYearsRE.FindStringSubmatch(t); m != nil {
-		q.Years = []int{-corpus.ParseCount(m[1])}
+		q.Years = []int{-corpus.ParseCount(m[1] + m[2])}
 		t = strings.Replace(t, m[0], "", 1)
 	}
 	return t
@@ -468,8 +475,11 @@ func (p *qparser) count(t string) bool {
 	unit := t[m[2]:m[3]]
 	p.q.Intent = IntentCount
 	p.q.Unit = unit
-	if unit == "名" || unit == "位" {
+	switch {
+	case unit == "名" || unit == "位":
 		p.q.Unit = "人"
+	case unit == "部" && strings.Contains(t, "车"):
+		p.q.Unit = "辆"
 	}
 	before, after := cleanItem(t[:m[0]]), cleanItem(t[m[1]:])
 	for _, w := range []string{"本单位", "单位", "部门", "本部门"} {
@@ -522,7 +532,7 @@ func (p *qparser) sum(t string) bool {
 		return false
 	}
 	q := &p.q
-	body := sumRE.ReplaceAllString(t, " ")
+	body := sumRE.ReplaceAllString(strings.ReplaceAll(t, "+", "和"), " ")
 	whole := cleanItem(firstField(body))
 	known := p.scope.Known != nil && (p.scope.Known(whole) || p.scope.Known(strings.TrimPrefix(whole, "部门")))
 	parts := andRE.Split(firstField(body), -1)
