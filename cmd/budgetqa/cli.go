@@ -56,6 +56,7 @@ commands:
                  and WeChat endpoint; flags fall back to BUDGETQA_* variables
   healthcheck [--url URL]
                  exit 0 when a running server is ready (for containers)
+  gen-corpus --out DIR [--n 1000] [--seed 1]   synthetic documents for benchmarks
 `
 
 // Run runs one command and returns the exit status.
@@ -75,6 +76,8 @@ func (m *Main) Run(ctx context.Context, args []string) (int, error) {
 		return m.runServe(ctx, args[1:])
 	case "healthcheck":
 		return m.runHealthcheck(ctx, args[1:])
+	case "gen-corpus":
+		return m.runGenCorpus(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.stdout, usage)
 		return exitOK, nil

@@ -21,6 +21,7 @@ import (
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
+	"github.com/budgetqa/budgetqa/web"
 )
 
 // Defaults of budgetqa serve.
@@ -163,6 +164,7 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 	logger := newLogger(m.stderr, cfg)
 	gin.SetMode(gin.ReleaseMode)
 	srv, err := api.New(api.Config{
+		Assets:         web.Assets,
 		CORSOrigins:    cfg.CORSOrigins,
 		TrustedProxies: cfg.TrustedProxies,
 		Rate:           cfg.Rate,

@@ -1,0 +1,26 @@
+// Package web holds the browser side of budgetqa: the chat page served at /
+// and the widget a department's website embeds with one script tag.
+//
+// Both are plain files under static/, embedded in the binary and handed to
+// the API server as api.Config.Assets:
+//
+//	srv, err := api.New(api.Config{Assets: web.Assets})
+//
+// widget.js holds all of the client: the API calls, the rendering of an
+// answer (figure, interpretation, arithmetic, notes, sources, a bar chart
+// for several figures), the table and passage a source points at, and the
+// suggestions shown while typing. Loaded by a host page it adds a floating
+// button that opens a chat panel in a shadow root, so the host's styles and
+// its own do not mix:
+//
+//	<script src="https://host/widget.js" data-department="深圳市龙岗区信访局" data-year="2023"></script>
+//
+// index.html is a thin page that loads the same script with data-mount, which
+// renders the full-page chat, with a department and year selector, into it.
+// The script calls the API where it was loaded from, so the page and the
+// widget need no configuration; a website on another origin needs that
+// origin in api.Config.CORSOrigins.
+//
+// The script is plain ES2017 without a build step or dependencies, and puts
+// every text it did not write itself into the page as text, never as HTML.
+package web

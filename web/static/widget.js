@@ -1,0 +1,888 @@
+/*
+ * budgetqa: answers Chinese questions about government budget documents.
+ *
+ * As a widget on a department's website, one script tag adds a floating
+ * button that opens a chat panel:
+ *
+ *   <script src="https://host/widget.js" data-department="深圳市龙岗区信访局" data-year="2023"></script>
+ *
+ *   data-department  scope of the questions (a department's name, or part of it)
+ *   data-year        fiscal year of the questions
+ *   data-title       the panel's title (default 预算问答)
+ *   data-label       the button's text (default 问预算)
+ *   data-position    "left" puts the button bottom left
+ *   data-open        "true" opens the panel at once
+ *   data-base        the API's address; default: where widget.js came from
+ *   data-mount       a CSS selector: render the full chat page into that
+ *                    element instead (index.html does this)
+ *
+ * window.BudgetQA.open(), .close() and .ask(question) drive the widget from
+ * the host page.
+ *
+ * Plain ES2017, no build step, no dependencies, nothing fetched but the API.
+ * Every text that comes from the API or the user enters the page through
+ * textContent or createTextNode, never innerHTML.
+ */
+(function () {
+  'use strict';
+
+  if (window.BudgetQA && window.BudgetQA.loaded) return;
+
+  var script = document.currentScript || findScript();
+  var data = (script && script.dataset) || {};
+  var base = baseURL();
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  var PHONE = '(max-width: 520px)';
+
+  // findScript finds the script tag when document.currentScript is unset.
+  function findScript() {
+    var all = document.getElementsByTagName('script');
+    for (var i = all.length - 1; i >= 0; i--) {
+      if (/(^|\/)widget\.js([?#]|$)/.test(all[i].src)) return all[i];
+    }
+    return null;
+  }
+
+  // baseURL is the folder widget.js was loaded from, ending in a slash.
+  function baseURL() {
+    var b = data.base || (script && script.src ? new URL('.', script.src).href : new URL('/', location.href).href);
+    return b.charAt(b.length - 1) === '/' ? b : b + '/';
+  }
+
+  // ---- DOM helpers -------------------------------------------------------
+
+  // h creates an element. props: class, text (as textContent), on<event>,
+  // or attributes; kids: nodes and strings (as text), nested arrays.
+  function h(tag, props, kids) {
+    var el = document.createElement(tag);
+    setProps(el, props);
+    return append(el, kids);
+  }
+
+  // s creates an SVG element.
+  function s(tag, props, kids) {
+    var el = document.createElementNS(SVGNS, tag);
+    setProps(el, props);
+    return append(el, kids);
+  }
+
+  function setProps(el, props) {
+    for (var k in props || {}) {
+      var v = props[k];
+      if (v == null || v === false) continue;
+      if (k === 'text') el.textContent = v;
+      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+
+  function append(el, kids) {
+    if (kids == null || kids === false) return el;
+    if (!Array.isArray(kids)) kids = [kids];
+    kids.forEach(function (c) {
+      if (Array.isArray(c)) append(el, c);
+      else if (c != null && c !== false) el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+    });
+    return el;
+  }
+
+  // fmtNumber adds thousands separators to a decimal string.
+  function fmtNumber(v) {
+    var m = /^(-?)(\d+)(\.\d+)?$/.exec(String(v));
+    if (!m) return String(v);
+    return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (m[3] || '');
+  }
+
+  // clip shortens text to n characters.
+  function clip(text, n) {
+    var r = Array.from(text || '');
+    return r.length <= n ? text : r.slice(0, n - 1).join('') + '…';
+  }
+
+  function newSessionID() {
+    var a = new Uint8Array(12);
+    window.crypto.getRandomValues(a);
+    return 'web-' + Array.prototype.map.call(a, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  // ---- API ---------------------------------------------------------------
+
+  // request fetches base+path and returns the JSON body, or throws an Error
+  // whose message is fit to show (the server's Chinese message if any).
+  function request(path, opts) {
+    return fetch(base + path, opts).then(function (res) {
+      return res.json().catch(function () { return null; }).then(function (body) {
+        if (res.ok && body) return body;
+        var msg = body && body.error && body.error.message;
+        var err = new Error(msg || (res.status === 429 ? '提问太频繁了，请稍等片刻再试。' : '服务暂时无法回答，请稍后再试。'));
+        err.status = res.status;
+        err.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+        throw err;
+      });
+    }, function (e) {
+      if (e && e.name === 'AbortError') throw e;
+      var err = new Error('网络连接出错，请检查网络后再试。');
+      err.status = 0;
+      throw err;
+    });
+  }
+
+  function getJSON(path, params, signal) {
+    var q = new URLSearchParams();
+    for (var k in params || {}) {
+      if (params[k] !== '' && params[k] != null) q.set(k, params[k]);
+    }
+    var qs = q.toString();
+    return request(path + (qs ? '?' + qs : ''), { signal: signal, headers: { Accept: 'application/json' } });
+  }
+
+  function postJSON(path, body) {
+    return request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  var docCache = {};
+
+  // loadDoc fetches a document with its tables, once.
+  function loadDoc(id) {
+    if (!docCache[id]) {
+      docCache[id] = getJSON('v1/documents/' + encodeURIComponent(id));
+      docCache[id].catch(function () { delete docCache[id]; });
+    }
+    return docCache[id];
+  }
+
+  // sourceURL is the chat page's address that opens src's table or passage.
+  function sourceURL(src) {
+    var q = new URLSearchParams();
+    q.set('doc', src.doc_id);
+    ['table', 'row', 'column', 'line'].forEach(function (k) { if (src[k]) q.set(k, src[k]); });
+    return base + '?' + q.toString();
+  }
+
+  // ---- Answers -------------------------------------------------------------
+
+  // renderAnswer shows one response of POST /v1/ask.
+  function renderAnswer(r, app) {
+    var a = r.answer || {};
+    var card = h('div', { class: 'bqa-msg bqa-bot bqa-answer' + (r.answered ? '' : ' bqa-unanswered'), 'data-answered': String(!!r.answered), 'data-intent': r.intent || '' });
+    append(card, h('p', { class: 'bqa-text', text: a.text || '抱歉，没有找到答案。' }));
+    var items = a.items || [];
+    var ch = r.answered ? chart(items) : null;
+    if (ch) card.appendChild(ch);
+    else if (items.length) {
+      card.appendChild(h('ul', { class: 'bqa-items' }, items.map(function (it) {
+        return h('li', null, [it.name, it.value ? h('b', { text: ' ' + fmtNumber(it.value) + (it.unit || '') }) : null]);
+      })));
+    } else if (r.answered && a.value) {
+      card.appendChild(h('div', { class: 'bqa-figure' }, [h('b', { text: fmtNumber(a.value) }), h('span', { text: a.unit || '' })]));
+    }
+    if (r.interpretation) card.appendChild(meta('理解为', r.interpretation));
+    if (r.arithmetic) card.appendChild(meta('计算', r.arithmetic));
+    (r.notes || []).forEach(function (n) { card.appendChild(h('p', { class: 'bqa-note', text: n })); });
+    if (r.alternatives && r.alternatives.length) card.appendChild(meta('也可能是指', r.alternatives.join('；')));
+    if (r.sources && r.sources.length) card.appendChild(sourceList('来源', r.sources, app));
+    if (!r.answered) {
+      if (r.suggestions && r.suggestions.length) {
+        card.appendChild(h('div', { class: 'bqa-block' }, [h('div', { class: 'bqa-label', text: '您可以试试这样问：' }), chips(r.suggestions, app)]));
+      }
+      if (r.related && r.related.length) card.appendChild(sourceList('可能相关的段落', r.related, app));
+    }
+    return card;
+  }
+
+  function meta(label, text) {
+    return h('p', { class: 'bqa-meta' }, [h('b', { text: label + '：' }), text]);
+  }
+
+  // chips are questions to click on.
+  function chips(questions, app) {
+    return h('div', { class: 'bqa-chips' }, questions.map(function (q) {
+      return h('button', { type: 'button', class: 'bqa-chip', text: q, onclick: function () { app.ask(q); } });
+    }));
+  }
+
+  function sourceList(title, refs, app) {
+    return h('div', { class: 'bqa-block bqa-sources' }, [
+      h('div', { class: 'bqa-label', text: title + '：' }),
+      h('ol', null, refs.map(function (src) { return sourceItem(src, app); }))
+    ]);
+  }
+
+  // sourceItem cites one source: document · table · row · column · line,
+  // the quoted sentence, and a button that shows the table or passage.
+  function sourceItem(src, app) {
+    var parts = [src.document, src.table, src.row, src.column].filter(Boolean);
+    if (src.line) parts.push('第' + src.line + '行');
+    var li = h('li', { class: 'bqa-source' }, h('span', { class: 'bqa-cite', text: parts.join(' · ') }));
+    if (src.quote) li.appendChild(h('q', { class: 'bqa-quote', text: src.quote }));
+    if (src.doc_id && (src.table || src.line)) {
+      li.appendChild(h('button', { type: 'button', class: 'bqa-link bqa-open-source', text: src.table ? '查看表格' : '查看原文', onclick: function () { app.openSource(src); } }));
+    }
+    return li;
+  }
+
+  // chart draws a horizontal bar chart of items (the first maxBars), or
+  // returns null unless there are two or more, all with a figure in one unit.
+  function chart(items) {
+    var maxBars = 15;
+    var unit = items.length ? items[0].unit || '' : '';
+    var ok = items.length >= 2 && items.every(function (it) {
+      return it.value !== undefined && it.value !== '' && isFinite(Number(it.value)) && (it.unit || '') === unit;
+    });
+    if (!ok) return null;
+    var pts = items.slice(0, maxBars);
+    var max = Math.max.apply(null, pts.map(function (it) { return Math.abs(Number(it.value)); })) || 1;
+    var W = 340, labelW = 112, valueW = 78, rowH = 26, barH = 16, top = 4;
+    var barMax = W - labelW - valueW;
+    var H = top * 2 + pts.length * rowH;
+    var label = '柱状图' + (unit ? '（单位：' + unit + '）' : '') + '：' + pts.map(function (it) { return it.name + ' ' + fmtNumber(it.value); }).join('，');
+    var svg = s('svg', { class: 'bqa-chart', viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', 'aria-label': label, preserveAspectRatio: 'xMinYMin meet' });
+    pts.forEach(function (it, i) {
+      var v = Number(it.value);
+      var y = top + i * rowH;
+      var w = Math.max(1, Math.round(Math.abs(v) / max * barMax));
+      svg.appendChild(s('g', null, [
+        s('title', { text: it.name + '：' + fmtNumber(it.value) + unit }),
+        s('text', { x: labelW - 6, y: y + barH - 3, 'text-anchor': 'end', text: clip(it.name, 8) }),
+        s('rect', { x: labelW, y: y, width: w, height: barH, rx: 3, class: v < 0 ? 'bqa-neg' : null }),
+        s('text', { x: labelW + w + 4, y: y + barH - 3, class: 'bqa-v', text: fmtNumber(it.value) + unit })
+      ]));
+    });
+    var caption = [unit ? '单位：' + unit : '', items.length > maxBars ? '图中为前' + maxBars + '项' : ''].filter(Boolean).join('；');
+    return h('figure', { class: 'bqa-figure-chart' }, [svg, caption ? h('figcaption', { text: caption }) : null]);
+  }
+
+  // ---- Sources: tables and passages -----------------------------------------
+
+  // findTable finds the table a source names ("表12 整体支出绩效目标表").
+  function findTable(doc, name) {
+    var ts = doc.tables || [];
+    var i;
+    for (i = 0; i < ts.length; i++) if (ts[i].ref === name || ts[i].title === name) return ts[i];
+    for (i = 0; i < ts.length; i++) if (ts[i].title && name.indexOf(ts[i].title) >= 0) return ts[i];
+    return null;
+  }
+
+  // tableView renders src's table and highlights its row and cell. Tables
+  // printed side by side (收入 | 支出) keep their sides beside each other.
+  function tableView(doc, src) {
+    var t = findTable(doc, src.table);
+    if (!t) {
+      return [h('p', { class: 'bqa-muted', text: '未能在《' + doc.name + '》中找到“' + src.table + '”。' }), src.quote ? h('q', { class: 'bqa-quote', text: src.quote }) : null];
+    }
+    var cols = t.columns || [];
+    var sides = [];
+    cols.forEach(function (c) { if (sides.indexOf(c.side || 0) < 0) sides.push(c.side || 0); });
+    if (!sides.length) sides.push(0);
+    sides.sort();
+    var colsOf = sides.map(function (sd) {
+      return cols.map(function (c, i) { return i; }).filter(function (i) { return (cols[i].side || 0) === sd; });
+    });
+
+    // Lines of output: one row per side, the sides of one printed line together.
+    var lines = [];
+    (t.rows || []).forEach(function (r) {
+      var sd = sides.indexOf(r.side || 0);
+      if (sd < 0) sd = 0;
+      var last = lines[lines.length - 1];
+      if (sides.length > 1 && last && last.line === r.line && !last.rows[sd]) last.rows[sd] = r;
+      else {
+        var l = { line: r.line, rows: [] };
+        l.rows[sd] = r;
+        lines.push(l);
+      }
+    });
+
+    var target = pickRow(t.rows || [], src);
+    var targetCol = target ? pickColumn(cols, target, src) : -1;
+
+    var head = h('tr');
+    sides.forEach(function (sd, k) {
+      head.appendChild(h('th', { scope: 'col', text: '项目' }));
+      colsOf[k].forEach(function (ci) {
+        var c = cols[ci];
+        head.appendChild(h('th', { scope: 'col', text: (c.group ? c.group + ' · ' : '') + c.label }));
+      });
+    });
+    var body = h('tbody');
+    lines.forEach(function (l) {
+      var tr = h('tr', { class: l.rows.indexOf(target) >= 0 ? 'bqa-hl' : null });
+      sides.forEach(function (sd, k) {
+        var r = l.rows[k];
+        tr.appendChild(h('td', { class: 'bqa-name' + (r && r.level > 1 ? ' bqa-l' + Math.min(r.level, 4) : '') },
+          r ? [r.code ? h('span', { class: 'bqa-code', text: r.code }) : null, r.name] : null));
+        var cells = {};
+        ((r && r.cells) || []).forEach(function (c) { cells[c.column] = c; });
+        colsOf[k].forEach(function (ci) {
+          var c = cells[ci];
+          tr.appendChild(h('td', { class: 'bqa-num' + (r && r === target && ci === targetCol ? ' bqa-hl-cell' : '') }, c && !c.blank ? (c.raw || fmtNumber(c.value)) : ''));
+        });
+      });
+      body.appendChild(tr);
+    });
+    return [
+      h('p', { class: 'bqa-muted bqa-table-meta', text: doc.name + (t.unit ? ' · 单位：' + t.unit : '') + (t.line ? ' · 第' + t.line + '行起' : '') }),
+      t.empty ? h('p', { class: 'bqa-muted', text: '本表无数据。' }) : null,
+      h('div', { class: 'bqa-table-wrap' }, h('table', { class: 'bqa-table', 'aria-label': t.ref || t.title }, [h('thead', null, head), body])),
+      (t.notes || []).map(function (n) { return h('p', { class: 'bqa-note', text: n }); })
+    ];
+  }
+
+  // pickRow finds the row a source cites: by line and name, then either.
+  function pickRow(rows, src) {
+    var byLine = rows.filter(function (r) { return src.line && r.line === src.line; });
+    var named = function (r) { return src.row && r.name === src.row; };
+    return byLine.filter(named)[0] || rows.filter(named)[0] || byLine[0] || null;
+  }
+
+  // pickColumn finds the column a source cites, among those of row's side.
+  function pickColumn(cols, row, src) {
+    var mine = (row.cells || []).map(function (c) { return c.column; });
+    var col = String(src.column || '');
+    var found = -1;
+    mine.forEach(function (ci) {
+      var c = cols[ci];
+      if (found < 0 && c && col && (c.label === col || (c.group || '') + c.label === col || col.indexOf(c.label) >= 0)) found = ci;
+    });
+    return found >= 0 ? found : (mine.length === 1 ? mine[0] : -1);
+  }
+
+  // passageView shows the paragraph at src's line, its quote marked, between
+  // its neighbours.
+  function passageView(doc, src) {
+    var ps = doc.paragraphs || [];
+    var at = -1;
+    for (var i = 0; i < ps.length && at < 0; i++) {
+      if (src.line && ps[i].line <= src.line && src.line <= ps[i].end_line) at = i;
+    }
+    for (var j = 0; j < ps.length && at < 0; j++) {
+      if (src.quote && findLoose(ps[j].text, src.quote)) at = j;
+    }
+    if (at < 0) {
+      return [h('p', { class: 'bqa-muted', text: doc.name + (src.line ? ' · 第' + src.line + '行' : '') }), src.quote ? h('q', { class: 'bqa-quote', text: src.quote }) : null];
+    }
+    var out = [h('p', { class: 'bqa-muted bqa-table-meta', text: doc.name + (ps[at].section ? ' · ' + ps[at].section : '') })];
+    for (var k = Math.max(0, at - 1); k <= Math.min(ps.length - 1, at + 1); k++) {
+      var p = ps[k];
+      var el = h('p', { class: 'bqa-para' + (k === at ? ' bqa-cur' : '') }, h('span', { class: 'bqa-line', text: '第' + p.line + '行' }));
+      var q = k === at && src.quote ? findLoose(p.text, src.quote) : null;
+      if (q) append(el, [p.text.slice(0, q[0]), h('mark', { text: p.text.slice(q[0], q[1]) }), p.text.slice(q[1])]);
+      else if (k === at) append(el, h('mark', { text: p.text }));
+      else append(el, p.text);
+      out.push(el);
+    }
+    return out;
+  }
+
+  // findLoose returns the start and end of quote in text, ignoring spaces
+  // ("587 万元" in the text, "587万元" in the quote), or null.
+  function findLoose(text, quote) {
+    var at = text.indexOf(quote);
+    if (at >= 0) return [at, at + quote.length];
+    var pos = [], bare = '';
+    for (var i = 0; i < text.length; i++) {
+      if (!/\s/.test(text[i])) { pos.push(i); bare += text[i]; }
+    }
+    var q = quote.replace(/\s+/g, '');
+    var k = q ? bare.indexOf(q) : -1;
+    return k < 0 ? null : [pos[k], pos[k + q.length - 1] + 1];
+  }
+
+  // scrollToMark scrolls box so its highlighted row or passage is in view.
+  function scrollToMark(box) {
+    var el = box.querySelector('.bqa-hl-cell') || box.querySelector('.bqa-hl') || box.querySelector('mark');
+    if (!el) return;
+    var wrap = box.querySelector('.bqa-table-wrap');
+    var br = box.getBoundingClientRect(), er = el.getBoundingClientRect();
+    box.scrollTop += er.top - br.top - br.height / 3;
+    if (wrap && el.tagName === 'TD') {
+      var wr = wrap.getBoundingClientRect();
+      if (er.right > wr.right) wrap.scrollLeft += er.right - wr.right + 16;
+    }
+  }
+
+  // ---- The chat ------------------------------------------------------------
+
+  // App is one chat: the full page (mode "page") or the widget's panel
+  // (mode "panel"). opts: mode, department, year, title, onClose.
+  function App(opts) {
+    var self = this;
+    this.mode = opts.mode;
+    this.department = opts.department || '';
+    this.year = opts.year || '';
+    this.session = newSessionID();
+    this.pending = false;
+    this.suggIndex = -1;
+    this.suggTimer = 0;
+    this.suggAbort = null;
+    this.viewer = null;
+
+    var title = opts.title || '预算问答';
+    this.log = h('div', { class: 'bqa-log', role: 'log', 'aria-live': 'polite', 'aria-label': '对话' });
+    this.sugg = h('div', { class: 'bqa-sugg', role: 'listbox', 'aria-label': '推荐问题', hidden: true });
+    this.input = h('input', {
+      class: 'bqa-input', type: 'text', name: 'question', role: 'combobox', 'aria-expanded': 'false', maxlength: 200, autocomplete: 'off', enterkeyhint: 'send',
+      'aria-label': '输入问题', 'aria-autocomplete': 'list', placeholder: '输入问题，如：哪个项目预算最多',
+      oninput: function () { self.onInput(); }, onkeydown: function (e) { self.onKey(e); },
+      onblur: function () { setTimeout(function () { if (!self.hasFocus()) self.hideSugg(); }, 150); }
+    });
+    this.send = h('button', { type: 'submit', class: 'bqa-send', text: '提问' });
+    this.form = h('form', { class: 'bqa-form', onsubmit: function (e) { e.preventDefault(); self.ask(self.input.value); } }, [this.sugg, this.input, this.send]);
+
+    var head;
+    if (this.mode === 'page') {
+      this.deptSelect = h('select', { class: 'bqa-dept', name: 'department', 'aria-label': '部门', onchange: function () { self.onScope(true); } },
+        h('option', { value: '', text: '正在加载部门…' }));
+      this.yearSelect = h('select', { class: 'bqa-year', name: 'year', 'aria-label': '年份', onchange: function () { self.onScope(false); } },
+        h('option', { value: '', text: '全部年份' }));
+      head = h('header', { class: 'bqa-head' }, [
+        h('div', { class: 'bqa-brand' }, [h('h1', { text: title }), h('p', { text: '根据公开的部门预算、决算文件回答，并注明出处' })]),
+        h('div', { class: 'bqa-scope' }, [
+          h('label', null, [h('span', { text: '部门' }), this.deptSelect]),
+          h('label', null, [h('span', { text: '年份' }), this.yearSelect])
+        ])
+      ]);
+    } else {
+      this.subtitle = h('p', { text: scopeText(this.department, this.year) });
+      head = h('header', { class: 'bqa-head' }, [
+        h('div', { class: 'bqa-brand' }, [h('h2', { text: title }), this.subtitle]),
+        h('button', { type: 'button', class: 'bqa-close', 'aria-label': '关闭', text: '×', onclick: function () { if (opts.onClose) opts.onClose(); } })
+      ]);
+    }
+    this.el = h('div', { class: 'bqa-app bqa-' + this.mode, role: this.mode === 'panel' ? 'dialog' : null, 'aria-label': title,
+      onkeydown: function (e) { if (e.key === 'Escape') { if (self.viewer) self.closeViewer(); else if (opts.onClose) opts.onClose(); } } },
+    [head, this.log, this.form]);
+  }
+
+  function scopeText(dept, year) {
+    return [dept || '全部部门', year ? year + '年' : ''].filter(Boolean).join(' · ');
+  }
+
+  // start shows the welcome and, on the page, loads the departments.
+  App.prototype.start = function () {
+    this.welcome();
+    if (this.mode === 'page') this.loadDepartments(0);
+  };
+
+  // welcome greets and offers the questions the server suggests for the scope.
+  App.prototype.welcome = function (switched) {
+    var self = this;
+    var box = h('div', { class: 'bqa-chips-box' });
+    var card = h('div', { class: 'bqa-msg bqa-bot bqa-welcome' }, [
+      h('p', { class: 'bqa-text', text: switched ? '已切换到：' + scopeText(this.department, this.year) + '。可以接着提问：' :
+        '您好！我可以回答部门预算、决算文件里的问题，比如金额、增减、占比、项目和“三公”经费，并告诉您数字出自哪张表。试试：' }),
+      box
+    ]);
+    this.log.appendChild(card);
+    var tries = 0;
+    var load = function () {
+      getJSON('v1/suggest', { department: self.department }).then(function (r) {
+        var qs = (r.questions || []).slice(0, 6);
+        if (!qs.length && tries++ < 4) { setTimeout(load, 2500); return; }
+        if (!qs.length) qs = ['哪个项目预算最多', '“三公”经费是多少', '部门预算总额是多少'];
+        box.textContent = '';
+        box.appendChild(chips(qs, self));
+      }, function (err) {
+        if (err.status === 503 && tries++ < 10) setTimeout(load, (err.retryAfter || 3) * 1000);
+      });
+    };
+    load();
+  };
+
+  // loadDepartments fills the department and year selectors from
+  // GET /v1/documents, retrying while the server loads.
+  App.prototype.loadDepartments = function (tries) {
+    var self = this;
+    getJSON('v1/documents').then(function (r) {
+      self.docs = r.documents || [];
+      var names = [];
+      self.docs.forEach(function (d) { if (names.indexOf(d.department) < 0) names.push(d.department); });
+      self.deptSelect.textContent = '';
+      self.deptSelect.appendChild(h('option', { value: '', text: '全部部门' }));
+      names.forEach(function (n) { self.deptSelect.appendChild(h('option', { value: n, text: n })); });
+      var want = self.department;
+      if (want && names.indexOf(want) < 0) {
+        var hit = names.filter(function (n) { return n.indexOf(want) >= 0; })[0];
+        if (hit) want = hit;
+        else self.deptSelect.appendChild(h('option', { value: want, text: want }));
+      }
+      self.deptSelect.value = want;
+      self.department = want;
+      self.fillYears();
+    }, function (err) {
+      self.deptSelect.firstChild.textContent = err.status === 503 ? '正在加载预算文件…' : '部门列表加载失败';
+      if (tries < 20) setTimeout(function () { self.loadDepartments(tries + 1); }, (err.retryAfter || 3) * 1000);
+    });
+  };
+
+  // fillYears lists the years of the chosen department's documents.
+  App.prototype.fillYears = function () {
+    var self = this, years = [];
+    (this.docs || []).forEach(function (d) {
+      if ((!self.department || d.department === self.department) && years.indexOf(d.year) < 0) years.push(d.year);
+    });
+    years.sort(function (a, b) { return b - a; });
+    var keep = String(this.year);
+    this.yearSelect.textContent = '';
+    this.yearSelect.appendChild(h('option', { value: '', text: '全部年份' }));
+    years.forEach(function (y) { self.yearSelect.appendChild(h('option', { value: y, text: y + '年' })); });
+    this.yearSelect.value = years.indexOf(Number(keep)) >= 0 ? keep : '';
+    this.year = this.yearSelect.value;
+  };
+
+  // onScope starts a new conversation in the department and year chosen.
+  App.prototype.onScope = function (deptChanged) {
+    if (this.deptSelect.value === this.department && this.yearSelect.value === String(this.year)) return;
+    this.department = this.deptSelect.value;
+    if (deptChanged) this.fillYears();
+    this.year = this.yearSelect.value;
+    this.session = newSessionID();
+    this.welcome(true);
+    this.scrollToEnd();
+  };
+
+  // scope is what a request is scoped to; the selectors win on the page.
+  App.prototype.scope = function () {
+    if (this.deptSelect && this.deptSelect.options.length > 1) {
+      return { department: this.deptSelect.value, year: this.yearSelect.value };
+    }
+    return { department: this.department, year: this.year };
+  };
+
+  // ask sends a question in this chat's session and shows the answer.
+  App.prototype.ask = function (question) {
+    var self = this;
+    question = String(question || '').trim();
+    if (!question || this.pending) return Promise.resolve();
+    this.hideSugg();
+    this.input.value = '';
+    var you = h('div', { class: 'bqa-msg bqa-user', text: question });
+    var wait = h('div', { class: 'bqa-msg bqa-bot bqa-wait', 'aria-busy': 'true' }, [h('span', { class: 'bqa-dots', 'aria-hidden': 'true' }), '正在查找…']);
+    this.log.appendChild(you);
+    this.log.appendChild(wait);
+    this.scrollToEnd();
+    this.setPending(true);
+    var sc = this.scope();
+    var body = { question: question, session_id: this.session };
+    if (sc.department) body.department = sc.department;
+    if (sc.year) body.year = Number(sc.year);
+    return postJSON('v1/ask', body).then(function (r) {
+      wait.replaceWith(renderAnswer(r, self));
+    }, function (err) {
+      wait.replaceWith(h('div', { class: 'bqa-msg bqa-bot bqa-answer bqa-unanswered', 'data-answered': 'false' }, h('p', { class: 'bqa-text bqa-error', text: err.message })));
+    }).then(function () {
+      self.setPending(false);
+      self.log.scrollTop = you.offsetTop - 8;
+      if (!window.matchMedia(PHONE).matches) self.input.focus();
+    });
+  };
+
+  App.prototype.setPending = function (on) {
+    this.pending = on;
+    this.send.disabled = on;
+    this.send.textContent = on ? '…' : '提问';
+  };
+
+  App.prototype.scrollToEnd = function () {
+    this.log.scrollTop = this.log.scrollHeight;
+  };
+
+  App.prototype.focus = function () {
+    if (!window.matchMedia(PHONE).matches) this.input.focus();
+  };
+
+  // ---- Suggestions while typing -------------------------------------------
+
+  App.prototype.onInput = function () {
+    var self = this;
+    clearTimeout(this.suggTimer);
+    var q = this.input.value.trim();
+    if (!q) { this.hideSugg(); return; }
+    this.suggTimer = setTimeout(function () { self.fetchSugg(q); }, 250);
+  };
+
+  App.prototype.fetchSugg = function (q) {
+    var self = this;
+    if (this.suggAbort) this.suggAbort.abort();
+    var ctl = window.AbortController ? new AbortController() : null;
+    this.suggAbort = ctl;
+    getJSON('v1/suggest', { q: q, department: this.scope().department, n: 6 }, ctl && ctl.signal).then(function (r) {
+      if (self.input.value.trim() !== q || self.pending) return;
+      self.showSugg((r.completions || []).map(function (c) { return c.text; }));
+    }, function () { /* suggestions are optional */ });
+  };
+
+  // hasFocus reports whether the input has the focus (in its shadow root).
+  App.prototype.hasFocus = function () {
+    return this.input.getRootNode().activeElement === this.input;
+  };
+
+  App.prototype.showSugg = function (list) {
+    var self = this;
+    this.sugg.textContent = '';
+    this.suggIndex = -1;
+    if (!list.length || !this.hasFocus()) { this.hideSugg(); return; }
+    list.forEach(function (text) {
+      self.sugg.appendChild(h('button', {
+        type: 'button', role: 'option', tabindex: -1, 'aria-selected': 'false', text: text,
+        onmousedown: function (e) { e.preventDefault(); },
+        onclick: function () { self.ask(text); }
+      }));
+    });
+    this.sugg.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+  };
+
+  App.prototype.hideSugg = function () {
+    clearTimeout(this.suggTimer);
+    if (this.suggAbort) { this.suggAbort.abort(); this.suggAbort = null; }
+    this.sugg.hidden = true;
+    this.suggIndex = -1;
+    this.input.setAttribute('aria-expanded', 'false');
+  };
+
+  // onKey moves through the suggestions with the arrow keys.
+  App.prototype.onKey = function (e) {
+    if (e.isComposing || e.keyCode === 229) return; // an input method's Enter
+    var opts = this.sugg.hidden ? [] : this.sugg.querySelectorAll('button');
+    if (e.key === 'Escape' && !this.sugg.hidden) { this.hideSugg(); e.stopPropagation(); return; }
+    if (!opts.length || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Enter')) return;
+    if (e.key === 'Enter') {
+      if (this.suggIndex >= 0) { e.preventDefault(); this.ask(opts[this.suggIndex].textContent); }
+      return;
+    }
+    e.preventDefault();
+    var i = this.suggIndex + (e.key === 'ArrowDown' ? 1 : -1);
+    this.suggIndex = i >= opts.length ? -1 : i < -1 ? opts.length - 1 : i;
+    for (i = 0; i < opts.length; i++) opts[i].setAttribute('aria-selected', String(i === this.suggIndex));
+    if (this.suggIndex >= 0) opts[this.suggIndex].scrollIntoView({ block: 'nearest' });
+  };
+
+  // ---- The source viewer --------------------------------------------------
+
+  // openSource shows the table or passage a source cites over the chat.
+  App.prototype.openSource = function (src) {
+    var self = this;
+    this.closeViewer();
+    var body = h('div', { class: 'bqa-viewer-body' }, h('p', { class: 'bqa-muted', text: '正在打开…' }));
+    var title = h('div', { class: 'bqa-viewer-title', text: src.table || '原文' + (src.line ? ' · 第' + src.line + '行' : '') });
+    var close = h('button', { type: 'button', class: 'bqa-close', 'aria-label': '关闭', text: '×', onclick: function () { self.closeViewer(); } });
+    var link = this.mode === 'panel' ? h('a', { class: 'bqa-link', href: sourceURL(src), target: '_blank', rel: 'noopener', text: '新页面打开' }) : null;
+    this.viewer = h('div', { class: 'bqa-viewer', role: 'dialog', 'aria-label': src.table ? '来源表格' : '来源原文' },
+      [h('div', { class: 'bqa-viewer-head' }, [title, link, close]), body]);
+    this.el.appendChild(this.viewer);
+    close.focus();
+    loadDoc(src.doc_id).then(function (doc) {
+      body.textContent = '';
+      append(body, src.table ? tableView(doc, src) : passageView(doc, src));
+      scrollToMark(body);
+    }, function (err) {
+      body.textContent = '';
+      body.appendChild(h('p', { class: 'bqa-error', text: err.status === 404 ? '没有找到这份文件。' : err.message }));
+    });
+  };
+
+  App.prototype.closeViewer = function () {
+    if (!this.viewer) return;
+    this.viewer.remove();
+    this.viewer = null;
+    this.focus();
+  };
+
+  // ---- Styles -------------------------------------------------------------
+
+  var CSS = [
+    ':host{all:initial}',
+    '.bqa-root,.bqa-app{--c:#1d5bbf;--c2:#e8f0fc;--fg:#1f2329;--mute:#5f6670;--line:#dde1e6;--bg:#f4f6f9;',
+    'font:15px/1.6 -apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;',
+    'color:var(--fg);-webkit-text-size-adjust:100%;text-align:left}',
+    '.bqa-root *,.bqa-app *{box-sizing:border-box}',
+    '.bqa-app{position:relative;display:flex;flex-direction:column;background:#fff;overflow:hidden}',
+    '.bqa-app[hidden],.bqa-sugg[hidden]{display:none}',
+    '.bqa-page{height:100vh;height:100dvh;max-width:880px;margin:0 auto;box-shadow:0 0 0 1px var(--line),0 2px 24px rgba(0,0,0,.06)}',
+    '.bqa-head{flex:0 0 auto;display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding:12px 16px;background:var(--c);color:#fff}',
+    '.bqa-brand{flex:1 1 200px;min-width:0}',
+    '.bqa-brand h1,.bqa-brand h2{margin:0;font-size:18px;line-height:1.3;font-weight:600;color:#fff}',
+    '.bqa-brand p{margin:2px 0 0;font-size:12px;opacity:.88;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+    '.bqa-scope{display:flex;gap:8px;flex:1 1 340px}',
+    '.bqa-scope label{display:flex;flex-direction:column;gap:2px;font-size:12px;flex:1 1 0;min-width:0}',
+    '.bqa-scope label:last-child{flex:0 0 108px}',
+    '.bqa-scope select{font:inherit;font-size:14px;padding:6px 8px;border:0;border-radius:6px;color:var(--fg);background:#fff;width:100%;min-width:0}',
+    '.bqa-log{flex:1 1 auto;position:relative;overflow-y:auto;padding:16px;background:var(--bg);overscroll-behavior:contain;-webkit-overflow-scrolling:touch}',
+    '.bqa-msg{max-width:92%;margin:0 0 12px;padding:10px 14px;border-radius:12px;overflow-wrap:anywhere}',
+    '.bqa-user{width:fit-content;margin-left:auto;background:var(--c);color:#fff;border-bottom-right-radius:4px;white-space:pre-wrap}',
+    '.bqa-bot{background:#fff;border:1px solid var(--line);border-bottom-left-radius:4px}',
+    '.bqa-unanswered{background:#fffcf4;border-color:#efdcae}',
+    '.bqa-wait{width:fit-content;color:var(--mute)}',
+    '.bqa-dots{display:inline-block;width:8px;height:8px;margin-right:8px;border-radius:50%;background:var(--c);animation:bqa-pulse 1s infinite ease-in-out}',
+    '@keyframes bqa-pulse{0%,100%{opacity:.25}50%{opacity:1}}',
+    '.bqa-text{margin:0}',
+    '.bqa-figure{margin:6px 0 0;color:var(--c)}',
+    '.bqa-figure b{font-size:28px;font-weight:700;letter-spacing:.5px}',
+    '.bqa-figure span{font-size:15px;margin-left:4px}',
+    '.bqa-figure-chart{margin:8px 0 0}',
+    '.bqa-figure-chart figcaption{font-size:12px;color:var(--mute)}',
+    '.bqa-chart{display:block;width:100%;max-width:420px;height:auto}',
+    '.bqa-chart text{font-family:inherit;font-size:12px;fill:var(--fg)}',
+    '.bqa-chart text.bqa-v{fill:var(--mute)}',
+    '.bqa-chart rect{fill:var(--c)}',
+    '.bqa-chart rect.bqa-neg{fill:#d4542b}',
+    '.bqa-items{margin:6px 0 0;padding-left:1.3em}',
+    '.bqa-meta{margin:6px 0 0;font-size:13px;color:var(--mute)}',
+    '.bqa-meta b{font-weight:600;color:var(--fg)}',
+    '.bqa-note{margin:6px 0 0;font-size:13px;color:#8a5a00}',
+    '.bqa-block{margin-top:10px;padding-top:8px;border-top:1px dashed var(--line);font-size:13px}',
+    '.bqa-label{font-weight:600;color:var(--mute);margin-bottom:4px}',
+    '.bqa-sources ol{margin:0;padding-left:1.4em}',
+    '.bqa-source{margin:0 0 6px}',
+    '.bqa-quote{display:block;margin:4px 0;padding:2px 8px;border-left:3px solid var(--line);color:var(--mute);quotes:"「" "」"}',
+    '.bqa-link{font:inherit;font-size:13px;color:var(--c);background:none;border:0;padding:0;margin-left:6px;cursor:pointer;text-decoration:underline;text-underline-offset:2px;white-space:nowrap}',
+    '.bqa-chips{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}',
+    '.bqa-chip{font:inherit;font-size:13px;line-height:1.4;padding:5px 11px;border:1px solid #bcd0f0;border-radius:15px;background:var(--c2);color:var(--c);cursor:pointer;text-align:left}',
+    '.bqa-chip:hover,.bqa-chip:focus-visible{background:#d6e4fa}',
+    '.bqa-form{flex:0 0 auto;position:relative;display:flex;gap:8px;padding:10px 12px;padding-bottom:max(10px,env(safe-area-inset-bottom));border-top:1px solid var(--line);background:#fff}',
+    '.bqa-input{flex:1 1 auto;min-width:0;margin:0;font:inherit;font-size:16px;padding:8px 14px;border:1px solid var(--line);border-radius:20px;outline:none;background:#fff;color:var(--fg)}',
+    '.bqa-input:focus{border-color:var(--c);box-shadow:0 0 0 3px var(--c2)}',
+    '.bqa-send{flex:0 0 auto;margin:0;font:inherit;font-size:15px;padding:0 18px;border:0;border-radius:20px;background:var(--c);color:#fff;cursor:pointer}',
+    '.bqa-send:disabled{opacity:.55;cursor:default}',
+    '.bqa-sugg{position:absolute;left:12px;right:12px;bottom:100%;margin-bottom:4px;max-height:45vh;overflow-y:auto;background:#fff;border:1px solid var(--line);border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.14);z-index:2}',
+    '.bqa-sugg button{display:block;width:100%;margin:0;padding:8px 14px;font:inherit;font-size:14px;text-align:left;border:0;background:none;color:var(--fg);cursor:pointer}',
+    '.bqa-sugg button[aria-selected=true],.bqa-sugg button:hover{background:var(--c2)}',
+    '.bqa-viewer{position:absolute;top:0;right:0;bottom:0;left:0;z-index:3;display:flex;flex-direction:column;background:#fff}',
+    '.bqa-viewer-head{flex:0 0 auto;display:flex;align-items:center;gap:8px;padding:8px 8px 8px 16px;border-bottom:1px solid var(--line)}',
+    '.bqa-viewer-title{flex:1 1 auto;min-width:0;font-weight:600;font-size:15px}',
+    '.bqa-close{flex:0 0 auto;width:36px;height:36px;margin:0;padding:0;font:inherit;font-size:24px;line-height:1;border:0;border-radius:18px;background:transparent;color:inherit;cursor:pointer}',
+    '.bqa-close:hover{background:rgba(127,127,127,.18)}',
+    '.bqa-close:focus:not(:focus-visible){outline:none}',
+    '.bqa-viewer-body{flex:1 1 auto;overflow:auto;padding:12px 16px}',
+    '.bqa-table-meta{margin:0 0 8px;font-size:13px}',
+    '.bqa-table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}',
+    '.bqa-table{border-collapse:collapse;font-size:13px;line-height:1.45;min-width:100%}',
+    '.bqa-table th,.bqa-table td{border:1px solid var(--line);padding:4px 8px;vertical-align:top}',
+    '.bqa-table th{background:var(--bg);font-weight:600;text-align:center}',
+    '.bqa-table td.bqa-num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}',
+    '.bqa-table td.bqa-name{min-width:8em}',
+    '.bqa-table tr.bqa-hl td{background:#fff4c7}',
+    '.bqa-table td.bqa-hl-cell{background:#ffd966;font-weight:700;box-shadow:inset 0 0 0 2px #d99a00}',
+    '.bqa-table td.bqa-l2{padding-left:1.5em}.bqa-table td.bqa-l3{padding-left:2.5em}.bqa-table td.bqa-l4{padding-left:3.5em}',
+    '.bqa-code{color:var(--mute);margin-right:4px;font-size:12px}',
+    '.bqa-para{margin:0 0 12px;color:var(--mute)}',
+    '.bqa-para.bqa-cur{color:var(--fg)}',
+    '.bqa-line{display:block;font-size:12px;color:var(--mute)}',
+    '.bqa-app mark{background:#ffe58a;color:inherit;padding:0 1px}',
+    '.bqa-muted{color:var(--mute)}',
+    '.bqa-error{color:#b42318}',
+    '.bqa-fab{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:6px;margin:0;padding:12px 18px;font:inherit;font-size:15px;line-height:1.2;border:0;border-radius:26px;background:var(--c);color:#fff;box-shadow:0 4px 14px rgba(0,0,0,.25);cursor:pointer}',
+    '.bqa-fab svg{width:20px;height:20px;fill:currentColor}',
+    '.bqa-panel{position:fixed;right:20px;bottom:84px;z-index:2147483000;width:380px;height:600px;max-height:calc(100vh - 110px);border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.28)}',
+    '.bqa-left .bqa-fab,.bqa-left .bqa-panel{right:auto;left:20px}',
+    '.bqa-panel .bqa-head{padding:10px 8px 10px 16px;flex-wrap:nowrap}',
+    '.bqa-panel .bqa-log{padding:12px}',
+    '.bqa-panel .bqa-msg{max-width:96%}',
+    '.bqa-panel .bqa-user{max-width:88%}',
+    '@media (max-width:520px){',
+    '.bqa-panel{top:0;right:0;bottom:0;left:0;width:auto;height:auto;max-height:none;border-radius:0}',
+    '.bqa-left .bqa-panel{left:0;right:0}',
+    '.bqa-open .bqa-fab{display:none}',
+    '.bqa-page .bqa-head{padding:8px 12px 10px;gap:6px}',
+    '.bqa-page .bqa-brand p{display:none}',
+    '.bqa-scope label>span{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}',
+    '.bqa-log{padding:12px}',
+    '.bqa-msg{max-width:100%}',
+    '.bqa-user{max-width:88%}',
+    '.bqa-viewer-body{padding:10px 12px}',
+    '}'
+  ].join('\n');
+
+  // addStyles puts CSS into root: a shadow root, or the document.
+  function addStyles(root) {
+    if (root !== document && 'adoptedStyleSheets' in root && window.CSSStyleSheet) {
+      try {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        root.adoptedStyleSheets = [sheet];
+        return;
+      } catch (e) { /* fall back to a style element */ }
+    }
+    if (root === document && document.getElementById('bqa-style')) return;
+    var st = h('style', { id: 'bqa-style', text: CSS });
+    (root === document ? document.head : root).appendChild(st);
+  }
+
+  // ---- Mounting -----------------------------------------------------------
+
+  // mountPage renders the full chat into el, scoped by the page's address
+  // (?department=&year=&q=), and opens a source given by ?doc=.
+  function mountPage(el) {
+    var p = new URLSearchParams(location.search);
+    addStyles(document);
+    var app = new App({ mode: 'page', department: p.get('department') || data.department, year: p.get('year') || data.year, title: data.title });
+    el.appendChild(app.el);
+    app.start();
+    if (p.get('doc')) {
+      app.openSource({ doc_id: p.get('doc'), table: p.get('table') || '', row: p.get('row') || '', column: p.get('column') || '', line: Number(p.get('line')) || 0 });
+    } else if (p.get('q')) {
+      app.ask(p.get('q'));
+    } else {
+      app.focus();
+    }
+    return { app: app, open: function () {}, close: function () {} };
+  }
+
+  // mountWidget adds the floating button and its panel, in a shadow root.
+  function mountWidget() {
+    var host = h('div', { id: 'budgetqa-widget', 'data-budgetqa': '' });
+    document.body.appendChild(host);
+    var root = host.attachShadow ? host.attachShadow({ mode: 'open' }) : host;
+    addStyles(host.attachShadow ? root : document);
+    var icon = s('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' },
+      s('path', { d: 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z' }));
+    var fab = h('button', { type: 'button', class: 'bqa-fab', 'aria-label': '打开预算问答', 'aria-expanded': 'false' }, [icon, h('span', { text: data.label || '问预算' })]);
+    var wrap = h('div', { class: 'bqa-root' + (data.position === 'left' ? ' bqa-left' : '') }, fab);
+    root.appendChild(wrap);
+    var app = null;
+    var w = {
+      open: function () {
+        if (!app) {
+          app = new App({ mode: 'panel', department: data.department, year: data.year, title: data.title, onClose: function () { w.close(); } });
+          wrap.appendChild(app.el);
+          app.start();
+          w.app = app;
+        }
+        app.el.hidden = false;
+        wrap.classList.add('bqa-open');
+        fab.setAttribute('aria-expanded', 'true');
+        fab.setAttribute('aria-label', '关闭预算问答');
+        app.focus();
+      },
+      close: function () {
+        if (!app) return;
+        app.el.hidden = true;
+        wrap.classList.remove('bqa-open');
+        fab.setAttribute('aria-expanded', 'false');
+        fab.setAttribute('aria-label', '打开预算问答');
+        fab.focus();
+      }
+    };
+    fab.addEventListener('click', function () { if (app && !app.el.hidden) w.close(); else w.open(); });
+    if (data.open === 'true') w.open();
+    return w;
+  }
+
+  var api = { loaded: true, base: base, open: function () {}, close: function () {}, ask: function () { return Promise.resolve(); } };
+  window.BudgetQA = api;
+
+  function boot() {
+    var target = data.mount ? document.querySelector(data.mount) : null;
+    var w = target ? mountPage(target) : mountWidget();
+    api.open = w.open;
+    api.close = w.close;
+    api.ask = function (q) {
+      w.open();
+      return (w.app || {}).ask ? w.app.ask(q) : Promise.resolve();
+    };
+  }
+
+  if (document.body) boot();
+  else document.addEventListener('DOMContentLoaded', boot);
+})();
