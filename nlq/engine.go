@@ -59,8 +59,8 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 			seen[d.Department] = true
 			e.depts = append(e.depts, d.Department)
 		}
-		for _, f := range d.Facts {
-			e.known[matchKey(f.Subject)] = true
+		for _, k := range e.keys[d].subject { // prepared once above
+			e.known[k.key] = true
 		}
 		for _, t := range d.Terms {
 			e.known[matchKey(t.Name)] = true
