@@ -89,17 +89,21 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	for _, h := range hits {
-		resp.Hits = append(resp.Hits, resolveHit(st, h))
+		if hit, ok := resolveHit(st, h); ok {
+			resp.Hits = append(resp.Hits, hit)
+		}
 	}
 	writeJSON(c, http.StatusOK, resp)
 }
 
-// resolveHit turns an index hit into its document, fact or paragraph.
-func resolveHit(st *state, h index.Hit) searchHit {
+// resolveHit turns an index hit into its document, fact or paragraph; false
+// for a hit on a document the server does not serve in that version (one
+// being added, replaced or removed while the search ran).
+func resolveHit(st *state, h index.Hit) (searchHit, bool) {
 	out := searchHit{DocID: h.DocID, Type: h.Type, Index: h.Index, Line: h.Line, Score: h.Score, Fragment: h.Fragment}
 	d := st.byID[h.DocID]
-	if d == nil {
-		return out
+	if d == nil || d.Hash != h.DocHash {
+		return out, false
 	}
 	out.Document = docName(d)
 	out.Title = d.Title
@@ -113,7 +117,7 @@ func resolveHit(st *state, h index.Hit) searchHit {
 		pv := newParagraphView(h.Index, &d.Paragraphs[h.Index])
 		out.Paragraph = &pv
 	}
-	return out
+	return out, true
 }
 
 // docName names a document as the engine's sources do

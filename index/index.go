@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -62,10 +65,14 @@ type Index struct {
 	bleve    bleve.Index
 	seg      *segmenter
 	analyzer analysis.Analyzer // AnalyzerName, on seg
-	docs     map[string]*corpus.Document
+	mapping  *mapping.IndexMappingImpl
+	docs     atomic.Pointer[map[string]*corpus.Document]
 	terms    []string
 	termSet  map[string]bool
 	tmpDir   string // made by Open and removed by Close, or ""
+
+	// Of an index opened by OpenDir: what it holds, as stored with it.
+	updateMu sync.Mutex // serialises Update
 }
 
 // factDoc is the Bleve document of one fact.
@@ -156,8 +163,45 @@ func newMapping() *mapping.IndexMappingImpl {
 // Open builds an index of docs in dir, which must be new or empty; when dir
 // is "" it builds in a temporary folder that Close removes. It loads jieba
 // with the budget dictionary Terms(docs) first, reusing the loaded one when
-// that already holds every term (see the package comment).
+// that already holds every term (see the package comment). An index that
+// outlives the process is OpenDir's.
 func Open(dir string, docs []*corpus.Document, opts Options) (*Index, error) {
+	byID, err := docsByID(docs)
+	if err != nil {
+		return nil, err
+	}
+	path, tmpDir := dir, ""
+	if dir == "" {
+		if tmpDir, err = os.MkdirTemp("", "budgetqa-index-*"); err != nil {
+			return nil, fmt.Errorf("index: making temporary folder: %w", err)
+		}
+		path = filepath.Join(tmpDir, "bleve")
+	}
+	x, err := newIndex(Terms(docs), opts, func(x *Index) (bleve.Index, error) {
+		// The index is rebuilt from the documents at every start, so
+		// batches need not wait for their segments to reach disk.
+		return bleve.NewUsing(path, x.mapping, scorch.Name, bleve.Config.DefaultKVStore, map[string]interface{}{"unsafe_batch": true})
+	})
+	if err != nil {
+		if tmpDir != "" {
+			os.RemoveAll(tmpDir)
+		}
+		if errors.Is(err, bleve.ErrorIndexPathExists) {
+			return nil, fmt.Errorf("index: %s already holds an index, want a new or empty folder: %w", dir, err)
+		}
+		return nil, err
+	}
+	x.tmpDir = tmpDir
+	x.setDocs(byID)
+	if err := x.index(docs, nil); err != nil {
+		x.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// docsByID maps docs by id, refusing a duplicate.
+func docsByID(docs []*corpus.Document) (map[string]*corpus.Document, error) {
 	byID := make(map[string]*corpus.Document, len(docs))
 	for _, d := range docs {
 		if d == nil {
@@ -168,51 +212,42 @@ func Open(dir string, docs []*corpus.Document, opts Options) (*Index, error) {
 		}
 		byID[d.ID] = d
 	}
-	terms := Terms(docs)
+	return byID, nil
+}
 
-	m := newMapping()
+// errNoJieba marks the errors of loading jieba, which no other index
+// folder would mend.
+var errNoJieba = errors.New("index: jieba not loaded")
+
+// newIndex returns an Index on the Bleve index that open makes or opens
+// (with x.mapping, for a new one), its analyzer bound to jieba loaded with
+// terms.
+func newIndex(terms []string, opts Options, open func(x *Index) (bleve.Index, error)) (*Index, error) {
+	x := &Index{mapping: newMapping(), terms: terms, termSet: make(map[string]bool, len(terms))}
+	for _, t := range terms {
+		x.termSet[t] = true
+	}
+	x.setDocs(nil)
 	loadMu.Lock()
 	seg, err := loadSegmenter(opts.DictDir, terms)
 	if err != nil {
 		loadMu.Unlock()
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", errNoJieba, err)
+	}
+	x.seg = seg
+	idx, err := open(x)
+	if err != nil {
+		loadMu.Unlock()
+		return nil, fmt.Errorf("index: %w", err)
 	}
 	// Build the analyzer now, while seg is the shared segmenter, so this
 	// index keeps it even if a later Open loads another.
-	_, err = m.AnalyzeText(AnalyzerName, nil)
+	a := idx.Mapping().AnalyzerNamed(AnalyzerName)
 	loadMu.Unlock()
-	if err != nil {
-		return nil, fmt.Errorf("index: building analyzer: %w", err)
-	}
-	a := m.AnalyzerNamed(AnalyzerName)
+	x.bleve, x.analyzer = idx, a
 	if !boundTo(a, seg) {
-		return nil, errors.New("index: analyzer " + AnalyzerName + " is not bound to the loaded jieba")
-	}
-
-	x := &Index{seg: seg, analyzer: a, docs: byID, terms: terms, termSet: make(map[string]bool, len(terms))}
-	for _, t := range terms {
-		x.termSet[t] = true
-	}
-	path := dir
-	if dir == "" {
-		if x.tmpDir, err = os.MkdirTemp("", "budgetqa-index-*"); err != nil {
-			return nil, fmt.Errorf("index: making temporary folder: %w", err)
-		}
-		path = filepath.Join(x.tmpDir, "bleve")
-	}
-	// The index is rebuilt from the documents at every start, so batches need
-	// not wait for their segments to reach disk.
-	x.bleve, err = bleve.NewUsing(path, m, scorch.Name, bleve.Config.DefaultKVStore, map[string]interface{}{"unsafe_batch": true})
-	if err != nil {
-		x.removeTmp()
-		if errors.Is(err, bleve.ErrorIndexPathExists) {
-			return nil, fmt.Errorf("index: %s already holds an index, want a new or empty folder: %w", dir, err)
-		}
-		return nil, fmt.Errorf("index: creating index in %s: %w", path, err)
-	}
-	if err := x.add(docs); err != nil {
 		x.Close()
-		return nil, err
+		return nil, errors.New("index: analyzer " + AnalyzerName + " is not bound to the loaded jieba")
 	}
 	return x, nil
 }
@@ -227,10 +262,15 @@ func boundTo(a analysis.Analyzer, seg *segmenter) bool {
 	return ok && t.seg == seg
 }
 
-// add indexes the facts and paragraphs of docs in batches.
-func (x *Index) add(docs []*corpus.Document) error {
+// index indexes the facts and paragraphs of docs, deleting those of the
+// versions held before (see heldDoc). A document goes into one batch whole,
+// with its deletions and the record of what is now held of it, so that a
+// search sees all of it or none; batches are cut between documents once
+// they hold batchSize parts. progress, when not nil, is called after each
+// document.
+func (x *Index) index(docs []*corpus.Document, progress func(done, total int)) error {
 	b := x.bleve.NewBatch()
-	flush := func(force bool) error {
+	flush := func(force bool, done int) error {
 		if b.Size() == 0 || (!force && b.Size() < batchSize) {
 			return nil
 		}
@@ -238,32 +278,39 @@ func (x *Index) add(docs []*corpus.Document) error {
 			return fmt.Errorf("index: indexing batch: %w", err)
 		}
 		b.Reset()
+		if progress != nil {
+			progress(done, len(docs))
+		}
 		return nil
 	}
-	for _, d := range docs {
+	for n, d := range docs {
 		if d == nil {
 			continue
 		}
+		if old, ok, err := x.heldOf(d.ID); err != nil {
+			return err
+		} else if ok {
+			old.delete(b, d.ID)
+		}
 		for i := range d.Facts {
-			if err := b.Index(hitID(d.ID, TypeFact, i), newFactDoc(d, &d.Facts[i])); err != nil {
+			if err := b.Index(hitID(d.ID, d.Hash, TypeFact, i), newFactDoc(d, &d.Facts[i])); err != nil {
 				return fmt.Errorf("index: %s fact %d: %w", d.ID, i, err)
-			}
-			if err := flush(false); err != nil {
-				return err
 			}
 		}
 		for i := range d.Paragraphs {
 			p := &d.Paragraphs[i]
 			pd := paragraphDoc{Type: TypeParagraph, Doc: d.ID, Text: p.Text, Section: p.Section, Line: float64(p.Line)}
-			if err := b.Index(hitID(d.ID, TypeParagraph, i), pd); err != nil {
+			if err := b.Index(hitID(d.ID, d.Hash, TypeParagraph, i), pd); err != nil {
 				return fmt.Errorf("index: %s paragraph %d: %w", d.ID, i, err)
 			}
-			if err := flush(false); err != nil {
-				return err
-			}
+		}
+		held, _ := json.Marshal(heldDoc{Hash: d.Hash, Facts: len(d.Facts), Paragraphs: len(d.Paragraphs)})
+		b.SetInternal([]byte(heldPrefix+d.ID), held)
+		if err := flush(false, n+1); err != nil {
+			return err
 		}
 	}
-	return flush(true)
+	return flush(true, len(docs))
 }
 
 // newFactDoc returns the Bleve document of fact f of d.
@@ -311,12 +358,21 @@ func (x *Index) removeTmp() error {
 }
 
 // Document returns the indexed document with the given id, or nil.
-func (x *Index) Document(id string) *corpus.Document { return x.docs[id] }
+func (x *Index) Document(id string) *corpus.Document { return (*x.docs.Load())[id] }
+
+// setDocs makes byID the indexed documents.
+func (x *Index) setDocs(byID map[string]*corpus.Document) {
+	if byID == nil {
+		byID = map[string]*corpus.Document{}
+	}
+	x.docs.Store(&byID)
+}
 
 // Documents returns the indexed documents, ordered by id.
 func (x *Index) Documents() []*corpus.Document {
-	out := make([]*corpus.Document, 0, len(x.docs))
-	for _, d := range x.docs {
+	docs := *x.docs.Load()
+	out := make([]*corpus.Document, 0, len(docs))
+	for _, d := range docs {
 		out = append(out, d)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })

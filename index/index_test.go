@@ -319,27 +319,29 @@ func TestParseHitID(t *testing.T) {
 		id   string
 		want string
 	}{
-		{"fact", "doc#f3", "doc fact 3"},
-		{"paragraph", "doc#p12", "doc paragraph 12"},
-		{"hash in id", "a#b#p0", "a#b paragraph 0"},
-		{"no index", "doc#p", "bad"},
-		{"bad type", "doc#x1", "bad"},
-		{"no hash", "doc", "bad"},
+		{"fact", "doc#h1#f3", "doc h1 fact 3"},
+		{"paragraph", "doc#h1#p12", "doc h1 paragraph 12"},
+		{"# in doc id", "a#b#h1#p0", "a#b h1 paragraph 0"},
+		{"empty hash", "doc##f1", "doc  fact 1"},
+		{"no hash", "doc#f3", "bad"},
+		{"no index", "doc#h1#p", "bad"},
+		{"bad type", "doc#h1#x1", "bad"},
+		{"no separator", "doc", "bad"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h, ok := parseHitID(tt.id)
 			got := "bad"
 			if ok {
-				got = fmt.Sprintf("%s %s %d", h.DocID, h.Type, h.Index)
+				got = fmt.Sprintf("%s %s %s %d", h.DocID, h.DocHash, h.Type, h.Index)
 			}
 			if got != tt.want {
 				t.Errorf("parseHitID(%q) = %q, want %q", tt.id, got, tt.want)
 			}
 		})
 	}
-	if got := hitID("doc", TypeFact, 7); got != "doc#f7" {
-		t.Errorf("hitID = %q, want doc#f7", got)
+	if got := hitID("doc", "h1", TypeFact, 7); got != "doc#h1#f7" {
+		t.Errorf("hitID = %q, want doc#h1#f7", got)
 	}
 }
 

@@ -24,7 +24,11 @@ type Filter struct {
 
 // Hit is one document part that matched a search.
 type Hit struct {
-	DocID string  // corpus.Document.ID
+	DocID string // corpus.Document.ID
+	// DocHash is the corpus.Document.Hash of the version indexed: a reader
+	// holding another version of the document (one being replaced) skips
+	// the hit, whose Index means nothing there.
+	DocHash string
 	Type  string  // TypeFact or TypeParagraph
 	Index int     // index in the document's Facts or Paragraphs
 	Line  int     // source line of the fact or paragraph
@@ -84,7 +88,7 @@ func (x *Index) Search(q string, f Filter, n int) ([]Hit, error) {
 	for _, m := range res.Hits {
 		h, ok := parseHitID(m.ID)
 		if !ok {
-			return nil, fmt.Errorf("index: malformed hit id %q, want doc#f<n> or doc#p<n>", m.ID)
+			return nil, fmt.Errorf("index: malformed hit id %q, want doc#hash#f<n> or doc#hash#p<n>", m.ID)
 		}
 		h.Score = m.Score
 		x.describe(&h, m.Locations)
@@ -162,16 +166,22 @@ func newQuery(words []string, f Filter) (query.Query, error) {
 	return bleve.NewConjunctionQuery(must...), nil
 }
 
-// hitID returns the Bleve id of part i of type typ in document doc:
-// "doc#f3" for its fourth fact, "doc#p0" for its first paragraph.
-func hitID(doc, typ string, i int) string {
-	return doc + "#" + typ[:1] + strconv.Itoa(i)
+// hitID returns the Bleve id of part i of type typ in version hash of
+// document doc: "doc#hash#f3" for its fourth fact, "doc#hash#p0" for its
+// first paragraph. The hash lets a reader tell a hit on a document from a
+// hit on the version it replaced.
+func hitID(doc, hash, typ string, i int) string {
+	return doc + "#" + hash + "#" + typ[:1] + strconv.Itoa(i)
 }
 
-// parseHitID reads back a hitID into a Hit's DocID, Type and Index.
+// parseHitID reads back a hitID into a Hit's DocID, DocHash, Type and Index.
 func parseHitID(id string) (Hit, bool) {
 	k := strings.LastIndexByte(id, '#')
 	if k < 0 || len(id) < k+3 {
+		return Hit{}, false
+	}
+	v := strings.LastIndexByte(id[:k], '#')
+	if v < 0 {
 		return Hit{}, false
 	}
 	var typ string
@@ -187,15 +197,15 @@ func parseHitID(id string) (Hit, bool) {
 	if err != nil || i < 0 {
 		return Hit{}, false
 	}
-	return Hit{DocID: id[:k], Type: typ, Index: i}, true
+	return Hit{DocID: id[:v], DocHash: id[v+1 : k], Type: typ, Index: i}, true
 }
 
 // describe sets h's Line and Fragment from the fact or paragraph it names:
 // the paragraph's text, or the fact's source sentence, around the words
 // locs says matched there.
 func (x *Index) describe(h *Hit, locs search.FieldTermLocationMap) {
-	d := x.docs[h.DocID]
-	if d == nil {
+	d := x.Document(h.DocID)
+	if d == nil || d.Hash != h.DocHash {
 		return
 	}
 	var text, field string

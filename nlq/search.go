@@ -30,7 +30,7 @@ func (ev *eval) looseFind(d *corpus.Document, item string, kinds ...corpus.FactK
 		want[k] = true
 	}
 	for _, h := range hits {
-		if h.Index < 0 || h.Index >= len(d.Facts) {
+		if h.DocHash != d.Hash || h.Index < 0 || h.Index >= len(d.Facts) {
 			continue
 		}
 		f := &d.Facts[h.Index]
@@ -82,7 +82,7 @@ func (ev *eval) passageAnswer(query, item string) bool {
 	}
 	key := matchKey(item)
 	for _, h := range hits {
-		if h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
+		if h.DocHash != ev.doc.Hash || h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
 			continue
 		}
 		p := ev.doc.Paragraphs[h.Index]
@@ -112,7 +112,7 @@ func (ev *eval) related(query string) {
 		return
 	}
 	for _, h := range hits {
-		if h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
+		if h.DocHash != ev.doc.Hash || h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
 			continue
 		}
 		p := ev.doc.Paragraphs[h.Index]
