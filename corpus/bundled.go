@@ -18,12 +18,16 @@ import (
 var bundled embed.FS
 
 // Bundled parses the bundled documents.
-func Bundled() ([]*Document, error) {
+func Bundled() ([]*Document, error) { return LoadFS(BundledFS()) }
+
+// BundledFS returns the bundled documents' text: the .txt files and
+// SOURCES.md at its top.
+func BundledFS() fs.FS {
 	sub, err := fs.Sub(bundled, "docs")
 	if err != nil {
-		return nil, err
+		panic("corpus: bundled documents: " + err.Error()) // a fixed, valid path
 	}
-	return LoadFS(sub)
+	return sub
 }
 
 // LoadDir parses every .txt document in dir. A file that cannot be read is

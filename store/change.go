@@ -1,0 +1,253 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/budgetqa/budgetqa/corpus"
+)
+
+// pending is a parsed document about to enter the store.
+type pending struct {
+	entry Entry
+	text  []byte
+	doc   *corpus.Document
+}
+
+// Add parses the document text (named file, as uploaded) and, when it
+// parses, adds it to the store, replacing the document with the same id;
+// replaced says whether there was one. A document that does not parse
+// changes nothing: the error is the parser's (*corpus.ParseError, with the
+// line when it has one) or wraps ErrBadName.
+func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bool, err error) {
+	id, err := IDOf(file)
+	if err != nil {
+		return nil, false, err
+	}
+	if !strings.HasSuffix(file, ".txt") {
+		file += ".txt"
+	}
+	d, err := corpus.Parse(file, text)
+	if err != nil {
+		return nil, false, err
+	}
+	d.ID = id
+	p := pending{entry: Entry{ID: id, File: file, SHA256: sum(text), Size: len(text), Origin: OriginUpload, Added: time.Now().UTC()}, text: text, doc: d}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, false, ErrClosed
+	}
+	_, replaced = s.entries[id]
+	if err := s.commit([]pending{p}, nil); err != nil {
+		return nil, false, err
+	}
+	return d, replaced, nil
+}
+
+// Remove removes the document with id from the store.
+func (s *Store) Remove(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	if _, ok := s.entries[id]; !ok {
+		return fmt.Errorf("%w: %q", ErrNotFound, id)
+	}
+	return s.commit(nil, []string{id})
+}
+
+// SyncReport says what Sync did.
+type SyncReport struct {
+	Added, Replaced, Removed, Unchanged []string // document ids
+	Kept                                []string // uploaded documents a corpus file of the same id did not replace
+	Failed                              []error  // files that did not parse: the store keeps what it had
+}
+
+// Changed reports whether Sync changed the store.
+func (r SyncReport) Changed() bool { return len(r.Added)+len(r.Replaced)+len(r.Removed) > 0 }
+
+// Sync makes the store's corpus documents those of the .txt files at the
+// top of fsys: new and changed files (by SHA-256) are parsed, in parallel,
+// and the documents of files that are gone are removed. Documents added by
+// Add are left alone, even when a file has the same id. A file that does
+// not parse is reported and changes nothing: the version the store had, if
+// any, stays.
+func (s *Store) Sync(fsys fs.FS) (SyncReport, error) {
+	var rep SyncReport
+	names, err := fs.Glob(fsys, "*.txt")
+	if err != nil {
+		return rep, fmt.Errorf("store: %w", err)
+	}
+	sort.Strings(names)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return rep, ErrClosed
+	}
+	seen := map[string]bool{}
+	var todo []pending
+	for _, name := range names {
+		id, err := IDOf(name)
+		if err != nil {
+			rep.Failed = append(rep.Failed, err)
+			continue
+		}
+		seen[id] = true
+		text, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			rep.Failed = append(rep.Failed, fmt.Errorf("store: %s: %w", name, err))
+			continue
+		}
+		old, had := s.entries[id]
+		switch sha := sum(text); {
+		case had && old.Origin == OriginUpload:
+			rep.Kept = append(rep.Kept, id)
+		case had && old.SHA256 == sha:
+			rep.Unchanged = append(rep.Unchanged, id)
+		default:
+			todo = append(todo, pending{entry: Entry{ID: id, File: name, SHA256: sha, Size: len(text), Origin: OriginCorpus, Added: time.Now().UTC()}, text: text})
+		}
+	}
+	var remove []string
+	for id, e := range s.entries {
+		if e.Origin == OriginCorpus && !seen[id] {
+			remove = append(remove, id)
+		}
+	}
+	sort.Strings(remove)
+	parsed := s.parseAll(todo, &rep)
+	for _, p := range parsed {
+		if _, had := s.entries[p.entry.ID]; had {
+			rep.Replaced = append(rep.Replaced, p.entry.ID)
+		} else {
+			rep.Added = append(rep.Added, p.entry.ID)
+		}
+	}
+	rep.Removed = remove
+	if len(parsed) == 0 && len(remove) == 0 {
+		return rep, nil
+	}
+	return rep, s.commit(parsed, remove)
+}
+
+// parseAll parses the documents of todo in parallel, reporting progress;
+// those that fail go into rep.Failed and are left out.
+func (s *Store) parseAll(todo []pending, rep *SyncReport) []pending {
+	errs := make([]error, len(todo))
+	var next, done atomic.Int64
+	report := s.progress("parse")
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(todo) {
+					return
+				}
+				p := &todo[i]
+				p.doc, errs[i] = corpus.Parse(p.entry.File, p.text)
+				if p.doc != nil {
+					p.doc.ID = p.entry.ID
+				}
+				if n := done.Add(1); report != nil {
+					report(int(n), len(todo))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	out := todo[:0]
+	for i, p := range todo {
+		if errs[i] != nil {
+			rep.Failed = append(rep.Failed, errs[i])
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// commit makes adds and removes one change of the store: the files of the
+// added documents first, then the manifest (the moment the change happens),
+// then the documents served and the index, then the files no longer named.
+// The caller holds s.mu.
+func (s *Store) commit(adds []pending, removes []string) error {
+	for _, p := range adds {
+		if err := s.writeFiles(p); err != nil {
+			return err
+		}
+	}
+	old := s.entries
+	next := maps.Clone(old)
+	for _, id := range removes {
+		delete(next, id)
+	}
+	for _, p := range adds {
+		next[p.entry.ID] = p.entry
+	}
+	s.entries = next
+	if err := s.writeManifest(); err != nil {
+		s.entries = old
+		return err
+	}
+
+	// Committed. Serve the new set, then tell the index.
+	byID := map[string]*corpus.Document{}
+	for _, d := range s.Documents() {
+		byID[d.ID] = d
+	}
+	for _, id := range removes {
+		delete(byID, id)
+	}
+	docs := make([]*corpus.Document, 0, len(adds))
+	for _, p := range adds {
+		byID[p.entry.ID] = p.doc
+		docs = append(docs, p.doc)
+	}
+	s.setDocs(slices.Collect(maps.Values(byID)))
+	var errs []error
+	if err := s.idx.Update(docs, removes); err != nil {
+		// The documents are in; the next Open brings the index up to date.
+		errs = append(errs, fmt.Errorf("store: the change is saved, but updating the search index failed (it is rebuilt at the next start): %w", err))
+	}
+	// Files of replaced and removed documents, unless still named.
+	named := map[string]bool{}
+	for _, e := range next {
+		named[e.SHA256] = true
+	}
+	for id, e := range old {
+		if n, ok := next[id]; (!ok || n.SHA256 != e.SHA256) && !named[e.SHA256] {
+			os.Remove(s.textPath(e.SHA256))
+			os.Remove(s.parsedPath(e.SHA256))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// writeFiles writes the text and parsed form of p, each atomically.
+func (s *Store) writeFiles(p pending) error {
+	if _, err := os.Stat(s.textPath(p.entry.SHA256)); err != nil {
+		if err := writeFileAtomic(s.textPath(p.entry.SHA256), p.text); err != nil {
+			return err
+		}
+	}
+	form, err := encodeParsed(p.doc)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(s.parsedPath(p.entry.SHA256), form)
+}

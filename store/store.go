@@ -1,0 +1,457 @@
+// Package store keeps a library of budget documents on disk: the text of
+// each document as it came, its parsed form, and the search index over
+// them, in one folder that outlives the process.
+//
+// The folder holds
+//
+//	MANIFEST.json       the documents of the library: id, file, SHA-256, origin
+//	text/<sha256>.txt   each document's text, by content
+//	parsed/<sha256>.gob each document's parsed form, by content
+//	search/             the search index (index.OpenDir)
+//	LOCK                held by the process that has the store open
+//
+// The manifest is the truth and changes only by an atomic rename: a change
+// writes the new text and parsed files first, then the new manifest, then
+// updates the index. A crash (kill -9, power cut) at any moment leaves
+// either the old manifest or the new one, each naming only files already on
+// disk; Open removes the files no manifest names and brings the index up to
+// date with the manifest. Opening a store reads the parsed forms instead of
+// parsing again; a parsed form written by another parser version, or
+// unreadable, is parsed again from the text.
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unicode"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/index"
+)
+
+// The names in a store folder.
+const (
+	manifestFile = "MANIFEST.json"
+	lockFile     = "LOCK"
+	textDir      = "text"
+	parsedDir    = "parsed"
+	searchDir    = "search"
+)
+
+// manifestFormat is the version of MANIFEST.json's layout.
+const manifestFormat = 1
+
+// Origins of a document.
+const (
+	OriginCorpus = "corpus" // read from a corpus folder by Sync
+	OriginUpload = "upload" // added by Add
+)
+
+// MaxIDLength bounds a document id (its file name without .txt).
+const MaxIDLength = 200
+
+// Errors of the store's operations.
+var (
+	ErrNotFound = errors.New("store: no such document")
+	ErrBadName  = errors.New("store: bad document name")
+	ErrLocked   = errors.New("store: the folder is in use by another process")
+	ErrClosed   = errors.New("store: closed")
+)
+
+// Entry is one document of the library, as the manifest records it.
+type Entry struct {
+	ID     string    `json:"id"`
+	File   string    `json:"file"`
+	SHA256 string    `json:"sha256"` // of the text, hex
+	Size   int       `json:"size"`
+	Origin string    `json:"origin"` // OriginCorpus or OriginUpload
+	Added  time.Time `json:"added"`
+}
+
+// manifest is the content of MANIFEST.json.
+type manifest struct {
+	Format    int     `json:"format"`
+	Documents []Entry `json:"documents"`
+}
+
+// Progress is how far a long step has come.
+type Progress struct {
+	Step  string // "load", "parse" or "index"
+	Done  int
+	Total int
+}
+
+// Options configure Open.
+type Options struct {
+	Index    index.Options  // jieba's dictionary
+	Progress func(Progress) // nil: no progress reports
+}
+
+// Store is an open store folder. Its methods are safe for concurrent use;
+// changes are serialised, and Documents and Index answer for the last
+// change made while the next is under way.
+type Store struct {
+	dir  string
+	opts Options
+	lock *os.File
+
+	mu      sync.Mutex       // serialises changes
+	entries map[string]Entry // by id: the manifest
+	docs    atomic.Pointer[[]*corpus.Document]
+	idx     *index.Index
+	closed  bool
+}
+
+// OpenReport says what Open found.
+type OpenReport struct {
+	Documents int
+	Reparsed  []string // ids whose parsed form was missing or stale
+	Lost      []error  // documents the manifest names whose text is gone
+	Removed   int      // files no manifest named, left by an interrupted change
+}
+
+// Open opens the store in dir, making it when absent, and takes its lock:
+// one process at a time may have a store open.
+func Open(dir string, opts Options) (*Store, OpenReport, error) {
+	var rep OpenReport
+	for _, d := range []string{dir, filepath.Join(dir, textDir), filepath.Join(dir, parsedDir)} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, rep, fmt.Errorf("store: %w", err)
+		}
+	}
+	lock, err := acquireLock(filepath.Join(dir, lockFile))
+	if err != nil {
+		return nil, rep, err
+	}
+	s := &Store{dir: dir, opts: opts, lock: lock, entries: map[string]Entry{}}
+	ok := false
+	defer func() {
+		if !ok {
+			s.lock.Close()
+		}
+	}()
+	m, err := readManifest(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return nil, rep, err
+	}
+	docs := s.loadAll(m.Documents, &rep)
+	for _, d := range docs {
+		s.entries[d.ID] = entryOf(m.Documents, d.ID)
+	}
+	if len(rep.Lost) > 0 {
+		// Record the loss, so that the manifest names only what is there.
+		if err := s.writeManifest(); err != nil {
+			return nil, rep, err
+		}
+	}
+	rep.Removed = s.removeUnnamed()
+	s.setDocs(docs)
+	rep.Documents = len(docs)
+	s.idx, err = index.OpenDir(filepath.Join(dir, searchDir), docs, opts.Index, s.progress("index"))
+	if err != nil {
+		return nil, rep, err
+	}
+	ok = true
+	return s, rep, nil
+}
+
+// acquireLock opens and locks path, failing at once when another process
+// holds it. The lock goes with the process, however it ends.
+func acquireLock(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%w: %s", ErrLocked, filepath.Dir(path))
+		}
+		return nil, fmt.Errorf("store: locking %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// entryOf returns the entry with id in es.
+func entryOf(es []Entry, id string) Entry {
+	for _, e := range es {
+		if e.ID == id {
+			return e
+		}
+	}
+	return Entry{}
+}
+
+// progress returns the reporter of step, or nil.
+func (s *Store) progress(step string) func(done, total int) {
+	if s.opts.Progress == nil {
+		return nil
+	}
+	return func(done, total int) { s.opts.Progress(Progress{Step: step, Done: done, Total: total}) }
+}
+
+// Close closes the index and releases the folder.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.idx.Close()
+	if lerr := s.lock.Close(); err == nil && lerr != nil {
+		err = fmt.Errorf("store: %w", lerr)
+	}
+	return err
+}
+
+// Dir returns the store's folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Documents returns the documents of the library, ordered by id. The slice
+// and the documents must not be changed.
+func (s *Store) Documents() []*corpus.Document { return *s.docs.Load() }
+
+// Index returns the search index over the documents.
+func (s *Store) Index() *index.Index { return s.idx }
+
+// Entries returns the manifest's entries, ordered by id.
+func (s *Store) Entries() []Entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sortedEntries()
+}
+
+func (s *Store) sortedEntries() []Entry {
+	out := slices.Collect(maps.Values(s.entries))
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func (s *Store) setDocs(docs []*corpus.Document) {
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	s.docs.Store(&docs)
+}
+
+// IDOf returns the document id of a file name: the name without its folder
+// and .txt, or an error wrapping ErrBadName when that is empty, too long,
+// or holds a path separator, a control character or "#".
+func IDOf(file string) (string, error) {
+	if strings.ContainsAny(file, `/\`) {
+		return "", fmt.Errorf("%w: %q holds a path separator", ErrBadName, file)
+	}
+	id := strings.TrimSuffix(file, ".txt")
+	switch {
+	case id == "" || id == "." || id == "..":
+		return "", fmt.Errorf("%w: %q is empty", ErrBadName, file)
+	case len(id) > MaxIDLength:
+		return "", fmt.Errorf("%w: longer than %d bytes", ErrBadName, MaxIDLength)
+	case strings.ContainsFunc(id, func(r rune) bool { return unicode.IsControl(r) || r == '#' || r == unicode.ReplacementChar }):
+		return "", fmt.Errorf("%w: %q holds a control character or #", ErrBadName, file)
+	}
+	return id, nil
+}
+
+// sum returns the hex SHA-256 of data.
+func sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// parsedForm is the content of a parsed/<sha256>.gob file.
+type parsedForm struct {
+	Parser string // corpus.ParserVersion that wrote it
+	Doc    *corpus.Document
+}
+
+// encodeParsed returns the parsed form of d.
+func encodeParsed(d *corpus.Document) ([]byte, error) {
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(parsedForm{Parser: corpus.ParserVersion, Doc: d}); err != nil {
+		return nil, fmt.Errorf("store: encoding %s: %w", d.ID, err)
+	}
+	return b.Bytes(), nil
+}
+
+// loadAll loads the documents of es, in parallel: from their parsed form,
+// or by parsing their text again when that is missing or stale. Documents
+// whose text is gone are reported in rep.Lost and left out.
+func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
+	docs := make([]*corpus.Document, len(es))
+	errs := make([]error, len(es))
+	reparsed := make([]bool, len(es))
+	var next, done atomic.Int64
+	report := s.progress("load")
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(es) {
+					return
+				}
+				docs[i], reparsed[i], errs[i] = s.load(es[i])
+				if n := done.Add(1); report != nil && (n%100 == 0 || int(n) == len(es)) {
+					report(int(n), len(es))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	out := docs[:0]
+	for i, d := range docs {
+		switch {
+		case errs[i] != nil:
+			rep.Lost = append(rep.Lost, errs[i])
+		case d != nil:
+			if reparsed[i] {
+				rep.Reparsed = append(rep.Reparsed, d.ID)
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// load loads the document of e from its parsed form, or parses its text
+// (and writes the parsed form) when the parsed form cannot be used.
+func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
+	if data, err := os.ReadFile(s.parsedPath(e.SHA256)); err == nil {
+		var pf parsedForm
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&pf) == nil && pf.Parser == corpus.ParserVersion && pf.Doc != nil && pf.Doc.ID == e.ID {
+			return pf.Doc, false, nil
+		}
+	}
+	text, err := os.ReadFile(s.textPath(e.SHA256))
+	if err != nil {
+		return nil, false, fmt.Errorf("store: document %s: text lost: %w", e.ID, err)
+	}
+	if sum(text) != e.SHA256 {
+		return nil, false, fmt.Errorf("store: document %s: text damaged (SHA-256 differs)", e.ID)
+	}
+	d, err := corpus.Parse(e.File, text)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: document %s no longer parses: %w", e.ID, err)
+	}
+	d.ID = e.ID
+	if form, err := encodeParsed(d); err == nil {
+		_ = writeFileAtomic(s.parsedPath(e.SHA256), form) // a cache: the next Open tries again
+	}
+	return d, true, nil
+}
+
+func (s *Store) textPath(sha string) string   { return filepath.Join(s.dir, textDir, sha+".txt") }
+func (s *Store) parsedPath(sha string) string { return filepath.Join(s.dir, parsedDir, sha+".gob") }
+
+// removeUnnamed removes the text and parsed files that no entry names, and
+// temporary files: what an interrupted change leaves. It returns how many.
+func (s *Store) removeUnnamed() int {
+	named := map[string]bool{}
+	for _, e := range s.entries {
+		named[e.SHA256+".txt"] = true
+		named[e.SHA256+".gob"] = true
+	}
+	n := 0
+	for _, sub := range []string{textDir, parsedDir, "."} {
+		entries, err := os.ReadDir(filepath.Join(s.dir, sub))
+		if err != nil {
+			continue
+		}
+		for _, de := range entries {
+			name := de.Name()
+			temp := strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp")
+			if de.IsDir() || (sub == "." && !temp) || (sub != "." && named[name] && !temp) {
+				continue
+			}
+			if os.Remove(filepath.Join(s.dir, sub, name)) == nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// readManifest reads the manifest at path; a missing one is an empty store.
+func readManifest(path string) (manifest, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return manifest{Format: manifestFormat}, nil
+	}
+	if err != nil {
+		return manifest{}, fmt.Errorf("store: %w", err)
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return manifest{}, fmt.Errorf("store: %s is damaged: %w", path, err)
+	}
+	if m.Format != manifestFormat {
+		return manifest{}, fmt.Errorf("store: %s has format %d, want %d", path, m.Format, manifestFormat)
+	}
+	return m, nil
+}
+
+// writeManifest writes s.entries as the manifest, atomically.
+func (s *Store) writeManifest() error {
+	data, err := json.MarshalIndent(manifest{Format: manifestFormat, Documents: s.sortedEntries()}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return writeFileAtomic(filepath.Join(s.dir, manifestFile), append(data, '\n'))
+}
+
+// writeFileAtomic writes data to path through a synced temporary file
+// renamed over it, then syncs the folder: after a crash path holds the old
+// content or the new, never a part.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	defer os.Remove(f.Name()) // fails harmlessly after the rename
+	if _, err = f.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err == nil {
+		err = syncDir(dir)
+	}
+	if err != nil {
+		return fmt.Errorf("store: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// syncDir flushes a folder's entries (a rename) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
