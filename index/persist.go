@@ -242,7 +242,9 @@ func (x *Index) heldOf(id string) (heldDoc, bool, error) {
 	return h, true, nil
 }
 
-// heldIDs returns the ids of the documents x holds parts of.
+// heldIDs returns the ids of the documents x holds: those in the doc
+// field's dictionary (which keeps the terms of deleted parts until their
+// segments merge) whose record is there.
 func (x *Index) heldIDs() ([]string, error) {
 	fd, err := x.bleve.FieldDict(fieldDoc)
 	if err != nil {
@@ -258,7 +260,11 @@ func (x *Index) heldIDs() ([]string, error) {
 		if e == nil {
 			return ids, nil
 		}
-		ids = append(ids, e.Term)
+		if _, ok, err := x.heldOf(e.Term); err != nil {
+			return nil, err
+		} else if ok {
+			ids = append(ids, e.Term)
+		}
 	}
 }
 

@@ -29,10 +29,10 @@ type Hit struct {
 	// holding another version of the document (one being replaced) skips
 	// the hit, whose Index means nothing there.
 	DocHash string
-	Type  string  // TypeFact or TypeParagraph
-	Index int     // index in the document's Facts or Paragraphs
-	Line  int     // source line of the fact or paragraph
-	Score float64 // Bleve's BM25 score; higher is better
+	Type    string  // TypeFact or TypeParagraph
+	Index   int     // index in the document's Facts or Paragraphs
+	Line    int     // source line of the fact or paragraph
+	Score   float64 // Bleve's BM25 score; higher is better
 	// Fragment is the part of the paragraph's text, or of the fact's source
 	// sentence, around the matched words (at most 160 characters, "…" where
 	// cut), HTML-escaped with the matched words marked <mark>…</mark>; ""

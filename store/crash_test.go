@@ -2,8 +2,8 @@ package store
 
 import (
 	"bufio"
-	"io"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
