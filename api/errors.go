@@ -26,42 +26,46 @@ type ErrorResponse struct {
 
 // The error codes. Each has exactly one HTTP status, in codeStatus.
 const (
-	codeMalformedJSON     = "malformed_json"
-	codeEmptyQuestion     = "empty_question"
-	codeQuestionTooLong   = "question_too_long"
-	codeBadParameter      = "bad_parameter"
-	codeBadQuestion       = "bad_question"
-	codeBadMessage        = "bad_message"
-	codeForbidden         = "forbidden"
-	codeNotFound          = "not_found"
-	codeDocumentNotFound  = "document_not_found"
-	codeMethodNotAllowed  = "method_not_allowed"
-	codeRequestTooLarge   = "request_too_large"
-	codeUnsupportedMedia  = "unsupported_media_type"
-	codeRateLimited       = "rate_limited"
-	codeInternal          = "internal"
-	codeNotReady          = "not_ready"
-	codeSearchUnavailable = "search_unavailable"
+	codeMalformedJSON      = "malformed_json"
+	codeEmptyQuestion      = "empty_question"
+	codeQuestionTooLong    = "question_too_long"
+	codeBadParameter       = "bad_parameter"
+	codeBadQuestion        = "bad_question"
+	codeBadMessage         = "bad_message"
+	codeUnauthorized       = "unauthorized"
+	codeUnreadableDocument = "unreadable_document"
+	codeForbidden          = "forbidden"
+	codeNotFound           = "not_found"
+	codeDocumentNotFound   = "document_not_found"
+	codeMethodNotAllowed   = "method_not_allowed"
+	codeRequestTooLarge    = "request_too_large"
+	codeUnsupportedMedia   = "unsupported_media_type"
+	codeRateLimited        = "rate_limited"
+	codeInternal           = "internal"
+	codeNotReady           = "not_ready"
+	codeSearchUnavailable  = "search_unavailable"
 )
 
 // codeStatus is the one table from error code to HTTP status.
 var codeStatus = map[string]int{
-	codeMalformedJSON:     http.StatusBadRequest,
-	codeEmptyQuestion:     http.StatusBadRequest,
-	codeQuestionTooLong:   http.StatusBadRequest,
-	codeBadParameter:      http.StatusBadRequest,
-	codeBadQuestion:       http.StatusBadRequest,
-	codeBadMessage:        http.StatusBadRequest,
-	codeForbidden:         http.StatusForbidden,
-	codeNotFound:          http.StatusNotFound,
-	codeDocumentNotFound:  http.StatusNotFound,
-	codeMethodNotAllowed:  http.StatusMethodNotAllowed,
-	codeRequestTooLarge:   http.StatusRequestEntityTooLarge,
-	codeUnsupportedMedia:  http.StatusUnsupportedMediaType,
-	codeRateLimited:       http.StatusTooManyRequests,
-	codeInternal:          http.StatusInternalServerError,
-	codeNotReady:          http.StatusServiceUnavailable,
-	codeSearchUnavailable: http.StatusServiceUnavailable,
+	codeMalformedJSON:      http.StatusBadRequest,
+	codeEmptyQuestion:      http.StatusBadRequest,
+	codeQuestionTooLong:    http.StatusBadRequest,
+	codeBadParameter:       http.StatusBadRequest,
+	codeBadQuestion:        http.StatusBadRequest,
+	codeBadMessage:         http.StatusBadRequest,
+	codeUnauthorized:       http.StatusUnauthorized,
+	codeUnreadableDocument: http.StatusUnprocessableEntity,
+	codeForbidden:          http.StatusForbidden,
+	codeNotFound:           http.StatusNotFound,
+	codeDocumentNotFound:   http.StatusNotFound,
+	codeMethodNotAllowed:   http.StatusMethodNotAllowed,
+	codeRequestTooLarge:    http.StatusRequestEntityTooLarge,
+	codeUnsupportedMedia:   http.StatusUnsupportedMediaType,
+	codeRateLimited:        http.StatusTooManyRequests,
+	codeInternal:           http.StatusInternalServerError,
+	codeNotReady:           http.StatusServiceUnavailable,
+	codeSearchUnavailable:  http.StatusServiceUnavailable,
 }
 
 // errorStatus returns the HTTP status of an error code. The engine reports

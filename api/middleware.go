@@ -138,13 +138,18 @@ func (s *Server) recovery(c *gin.Context) {
 // limitBody refuses a body whose declared length is over the limit and
 // bounds the reading of any other, so that a handler reading too much gets
 // an *http.MaxBytesError.
+// Uploads to the admin routes may be as large as a document.
 func (s *Server) limitBody(c *gin.Context) {
-	if c.Request.ContentLength > s.cfg.MaxBodyBytes {
-		abortError(c, tooLarge(s.cfg.MaxBodyBytes))
+	limit := s.cfg.MaxBodyBytes
+	if s.cfg.AdminToken != "" && strings.HasPrefix(c.Request.URL.Path, adminPath) {
+		limit = maxUploadBytes
+	}
+	if c.Request.ContentLength > limit {
+		abortError(c, tooLarge(limit))
 		return
 	}
 	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}
 	c.Next()
 }

@@ -89,6 +89,25 @@ func openAPIDoc(cfg Config) obj {
 				obj{"200": xmlBody("回复消息，或纯文本 success（不回复）")}, "400", "403", "413"),
 		}
 	}
+	if cfg.AdminToken != "" {
+		auth := []any{obj{"bearerAuth": []any{}}}
+		add := op("adminAddDocument", "上传一个文档（与内置文档相同的文本格式），新增或替换同名文档；无法解析时不作任何改动并返回带行号的原因", []any{
+			param("name", "query", "文件名（如 shenzhen-longgang-xinfangju-2024-yusuan.txt），正文为 text/plain 时必填", str()),
+		}, obj{"required": true, "content": obj{
+			"text/plain":          obj{"schema": str()},
+			"multipart/form-data": obj{"schema": object(obj{"file": obj{"type": "string", "format": "binary"}}, "file")},
+		}}, obj{
+			"200": obj{"description": "已替换同名文档", "content": obj{"application/json": obj{"schema": ref("AdminAddResponse")}}},
+			"201": obj{"description": "已新增", "content": obj{"application/json": obj{"schema": ref("AdminAddResponse")}}},
+		}, "400", "401", "413", "415", "422", "429", "503")
+		add["security"] = auth
+		del := op("adminRemoveDocument", "删除一个文档", []any{
+			withRequiredParam(param("id", "path", "文件编号", str())),
+		}, nil, okJSON(object(obj{"removed": str()}, "removed")), "401", "404", "429", "503")
+		del["security"] = auth
+		paths["/v1/admin/documents"] = obj{"post": add}
+		paths["/v1/admin/documents/{id}"] = obj{"delete": del}
+	}
 	if cfg.Assets != nil {
 		page := func(id, summary, ctype string) obj {
 			return obj{"get": op(id, summary, nil, nil,
@@ -104,8 +123,9 @@ func openAPIDoc(cfg Config) obj {
 			"version":     "1",
 			"description": "用中文提问政府部门预算、决算文件，得到文件中的准确数字及其出处。无法回答的问题返回 200 且 answered 为 false；请求有误时返回统一的错误结构。",
 		},
-		"paths":      paths,
-		"components": obj{"schemas": schemas(), "responses": errorResponses()},
+		"paths": paths,
+		"components": obj{"schemas": schemas(), "responses": errorResponses(),
+			"securitySchemes": obj{"bearerAuth": obj{"type": "http", "scheme": "bearer"}}},
 	}
 }
 
@@ -193,6 +213,12 @@ func schemas() obj {
 	sort.Strings(codes)
 	return obj{
 		"Status": object(obj{"status": str(), "documents": integer()}, "status"),
+		"AdminAddResponse": object(obj{
+			"document": ref("DocumentSummary"),
+			"replaced": boolean(),
+			"warnings": array(object(obj{"line": integer(), "message": str()}, "message")),
+			"findings": strs(),
+		}, "document", "replaced", "warnings", "findings"),
 		"Error": object(obj{
 			"error": object(obj{
 				"code":    obj{"type": "string", "description": "错误代码；引擎另有 empty_question、bad_question", "example": codeEmptyQuestion, "x-codes": codes},

@@ -20,7 +20,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		cfg  Config
 	}{
 		{"default", Config{}},
-		{"wechat and assets", Config{WeChatToken: testToken, Assets: assets}},
+		{"wechat, admin and assets", Config{WeChatToken: testToken, AdminToken: "admin", Assets: assets}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newEnv(t, tt.cfg)

@@ -42,6 +42,9 @@ type Backend struct {
 	Answerer Answerer // required
 	Library  Library  // required
 	Searcher Searcher // optional: without it /v1/search answers 503
+	// Admin, optional, changes the documents; the admin routes exist only
+	// when Config.AdminToken is set, and answer 503 without an Admin.
+	Admin Admin
 }
 
 // Defaults of Config's zero fields.
@@ -73,6 +76,9 @@ type Config struct {
 	// WeChatTimeout bounds the time to answer a WeChat message, which WeChat
 	// gives up on after 5 seconds; 0 means DefaultWeChatTimeout.
 	WeChatTimeout time.Duration
+	// AdminToken, when set, turns on the admin routes (/v1/admin/…), which
+	// want it as a bearer token. Off when empty.
+	AdminToken string
 	// Assets, when set, holds the chat page (index.html, served at /) and
 	// the embeddable widget (widget.js, served at /widget.js).
 	Assets fs.FS
@@ -167,6 +173,11 @@ func (s *Server) routes() {
 	if s.wechat != nil {
 		e.GET("/wechat", s.wechatVerify)
 		e.POST("/wechat", s.wechatMessage)
+	}
+	if s.cfg.AdminToken != "" {
+		admin := e.Group("/v1/admin", s.rateLimit, s.adminAuth, s.needReady)
+		admin.POST("/documents", s.adminAdd)
+		admin.DELETE("/documents/:id", s.adminRemove)
 	}
 	if s.cfg.Assets != nil {
 		e.GET("/", s.asset("index.html"))

@@ -28,7 +28,9 @@ type pending struct {
 // parses, adds it to the store, replacing the document with the same id;
 // replaced says whether there was one. A document that does not parse
 // changes nothing: the error is the parser's (*corpus.ParseError, with the
-// line when it has one) or wraps ErrBadName.
+// line when it has one) or wraps ErrBadName. When the document is saved but
+// the index could not take it, Add returns the document and that error: the
+// next Open indexes it.
 func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bool, err error) {
 	id, err := IDOf(file)
 	if err != nil {
@@ -49,10 +51,11 @@ func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bo
 		return nil, false, ErrClosed
 	}
 	_, replaced = s.entries[id]
-	if err := s.commit([]pending{p}, nil); err != nil {
+	committed, err := s.commit([]pending{p}, nil)
+	if !committed {
 		return nil, false, err
 	}
-	return d, replaced, nil
+	return d, replaced, err
 }
 
 // Remove removes the document with id from the store.
@@ -65,7 +68,8 @@ func (s *Store) Remove(id string) error {
 	if _, ok := s.entries[id]; !ok {
 		return fmt.Errorf("%w: %q", ErrNotFound, id)
 	}
-	return s.commit(nil, []string{id})
+	_, err := s.commit(nil, []string{id})
+	return err
 }
 
 // SyncReport says what Sync did.
@@ -139,7 +143,8 @@ func (s *Store) Sync(fsys fs.FS) (SyncReport, error) {
 	if len(parsed) == 0 && len(remove) == 0 {
 		return rep, nil
 	}
-	return rep, s.commit(parsed, remove)
+	_, err = s.commit(parsed, remove)
+	return rep, err
 }
 
 // parseAll parses the documents of todo in parallel, reporting progress;
@@ -184,11 +189,12 @@ func (s *Store) parseAll(todo []pending, rep *SyncReport) []pending {
 // commit makes adds and removes one change of the store: the files of the
 // added documents first, then the manifest (the moment the change happens),
 // then the documents served and the index, then the files no longer named.
-// The caller holds s.mu.
-func (s *Store) commit(adds []pending, removes []string) error {
+// It reports whether the change was made: an error after that is the
+// index's, which the next Open mends. The caller holds s.mu.
+func (s *Store) commit(adds []pending, removes []string) (bool, error) {
 	for _, p := range adds {
 		if err := s.writeFiles(p); err != nil {
-			return err
+			return false, err
 		}
 	}
 	old := s.entries
@@ -202,7 +208,7 @@ func (s *Store) commit(adds []pending, removes []string) error {
 	s.entries = next
 	if err := s.writeManifest(); err != nil {
 		s.entries = old
-		return err
+		return false, err
 	}
 
 	// Committed. Serve the new set, then tell the index.
@@ -235,7 +241,7 @@ func (s *Store) commit(adds []pending, removes []string) error {
 			os.Remove(s.parsedPath(e.SHA256))
 		}
 	}
-	return errors.Join(errs...)
+	return true, errors.Join(errs...)
 }
 
 // writeFiles writes the text and parsed form of p, each atomically.

@@ -1,0 +1,162 @@
+// Package library serves the documents of a store: it builds the question
+// engine over them and hands engine, index and itself (as the admin) to the
+// HTTP server as one backend, anew after every change (an upload, a
+// removal, a reload), so that each request sees one consistent set of
+// documents, before the change or after it.
+package library
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"maps"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/budgetqa/budgetqa/api"
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/nlq"
+	"github.com/budgetqa/budgetqa/store"
+)
+
+// Config configures a Library.
+type Config struct {
+	Store *store.Store // required
+	// Corpus, when set, is the folder Reload mirrors into the store.
+	Corpus fs.FS
+	// SynonymsFile, when set, names a synonyms file (nlq.ParseSynonyms
+	// format) whose groups are added to the bundled ones; Reload reads it
+	// again.
+	SynonymsFile string
+	// Publish hands a backend to the server: (*api.Server).SetBackend.
+	Publish func(api.Backend) error // required
+	Logger  *slog.Logger            // nil: discard
+}
+
+// Library keeps the server's backend in step with the store. It implements
+// api.Admin. Changes are serialised; questions go on during them, answered
+// from the set before the change until the new backend is in.
+type Library struct {
+	cfg Config
+	log *slog.Logger
+	mu  sync.Mutex // serialises changes and publishing
+	syn nlq.Synonyms
+}
+
+// New returns a Library over cfg.Store, reads the synonyms file and
+// publishes the first backend.
+func New(cfg Config) (*Library, error) {
+	if cfg.Store == nil || cfg.Publish == nil {
+		return nil, errors.New("library: a store and a publish function are required")
+	}
+	l := &Library{cfg: cfg, log: cfg.Logger}
+	if l.log == nil {
+		l.log = slog.New(slog.DiscardHandler)
+	}
+	syn, err := loadSynonyms(cfg.SynonymsFile)
+	if err != nil {
+		return nil, err
+	}
+	l.syn = syn
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l, l.publish()
+}
+
+// loadSynonyms returns the bundled synonyms with the groups of file added.
+func loadSynonyms(file string) (nlq.Synonyms, error) {
+	if file == "" {
+		return nlq.DefaultSynonyms, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("library: synonyms: %w", err)
+	}
+	syn := maps.Clone(nlq.DefaultSynonyms)
+	maps.Copy(syn, nlq.ParseSynonyms(string(data)))
+	return syn, nil
+}
+
+// publish builds the engine over the store's documents and hands it to the
+// server. The caller holds l.mu.
+func (l *Library) publish() error {
+	start := time.Now()
+	st := l.cfg.Store
+	idx := st.Index()
+	// nlq.New orders the slice it is given; the store's is shared.
+	docs := slices.Clone(st.Documents())
+	engine := nlq.New(docs, nlq.Options{Synonyms: l.syn, Index: func() (nlq.Searcher, error) { return idx, nil }})
+	if err := l.cfg.Publish(api.Backend{Answerer: engine, Library: engine, Searcher: idx, Admin: l}); err != nil {
+		return fmt.Errorf("library: %w", err)
+	}
+	l.log.Info("serving", "documents", len(docs), "took", time.Since(start).Round(time.Millisecond).String())
+	return nil
+}
+
+// AddDocument implements api.Admin.
+func (l *Library) AddDocument(file string, text []byte) (*corpus.Document, bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	d, replaced, err := l.cfg.Store.Add(file, text)
+	if errors.Is(err, store.ErrBadName) {
+		return nil, false, fmt.Errorf("%w: %w", api.ErrBadName, err)
+	}
+	if d == nil {
+		return nil, false, err
+	}
+	// The store has it (an index error is logged: the next start mends it).
+	if err != nil {
+		l.log.Error("document saved, index not updated", "id", d.ID, "error", err.Error())
+	}
+	return d, replaced, l.publish()
+}
+
+// RemoveDocument implements api.Admin.
+func (l *Library) RemoveDocument(id string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	err := l.cfg.Store.Remove(id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("%w: %w", api.ErrNotFound, err)
+	case err != nil && !l.removed(id):
+		return err
+	case err != nil:
+		l.log.Error("document removed, index not updated", "id", id, "error", err.Error())
+	}
+	return l.publish()
+}
+
+// removed reports whether the store no longer holds id.
+func (l *Library) removed(id string) bool {
+	return !slices.ContainsFunc(l.cfg.Store.Documents(), func(d *corpus.Document) bool { return d.ID == id })
+}
+
+// Reload reads the synonyms file again, mirrors the corpus folder into the
+// store (when there is one) and publishes the result: what SIGHUP does. A
+// synonyms file that cannot be read keeps the synonyms in use.
+func (l *Library) Reload() (store.SyncReport, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var errs []error
+	if syn, err := loadSynonyms(l.cfg.SynonymsFile); err != nil {
+		errs = append(errs, err)
+	} else {
+		l.syn = syn
+	}
+	var rep store.SyncReport
+	if l.cfg.Corpus != nil {
+		var err error
+		rep, err = l.cfg.Store.Sync(l.cfg.Corpus)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := l.publish(); err != nil {
+		errs = append(errs, err)
+	}
+	return rep, errors.Join(errs...)
+}
