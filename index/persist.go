@@ -66,7 +66,8 @@ func (h heldDoc) holds(d *corpus.Document) bool {
 // documents indexes nothing. progress, when not nil, is called after each
 // document indexed with the count done and the count to do.
 //
-// The budget dictionary is fixed when the index is made (dir/terms.txt):
+// The budget dictionary is fixed when the index is made (dir/terms.txt),
+// from docs (an index holding no document is made anew):
 // documents indexed later are cut with it too, so that a question cuts the
 // same way as every document it may match. Remove the folder to rebuild the
 // index with the dictionary of the current documents.
@@ -104,7 +105,10 @@ func openDir(dir string, docs []*corpus.Document, opts Options) (*Index, error) 
 		x, err := newIndex(terms, opts, func(*Index) (bleve.Index, error) { return bleve.Open(path) })
 		if err == nil {
 			v, gerr := x.bleve.GetInternal([]byte(formatKey))
-			if gerr == nil && string(v) == formatVersion {
+			held, herr := x.heldIDs()
+			// An index holding nothing is made anew for docs, with their
+			// dictionary.
+			if gerr == nil && string(v) == formatVersion && herr == nil && (len(held) > 0 || len(docs) == 0) {
 				return x, nil
 			}
 			x.Close()
@@ -172,7 +176,7 @@ func (x *Index) reconcile(docs []*corpus.Document, progress func(done, total int
 // in its old version or its new one, or not at all; a hit on the old version
 // of a replaced document is told by its DocHash. Update calls are
 // serialised; searches go on during them.
-func (x *Index) Update(docs []*corpus.Document, remove []string) error {
+func (x *Index) Update(docs []*corpus.Document, remove []string, progress func(done, total int)) error {
 	if x.bleve == nil {
 		return errors.New("index: update of a closed index")
 	}
@@ -188,7 +192,7 @@ func (x *Index) Update(docs []*corpus.Document, remove []string) error {
 		next[d.ID] = d
 	}
 	x.setDocs(next)
-	if err := x.index(docs, nil); err != nil {
+	if err := x.index(docs, progress); err != nil {
 		return err
 	}
 	if err := x.remove(remove); err != nil {

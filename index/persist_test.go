@@ -128,14 +128,14 @@ func TestUpdate(t *testing.T) {
 	defer x.Close()
 
 	// Add the second document.
-	if err := x.Update(docs[1:], nil); err != nil {
+	if err := x.Update(docs[1:], nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := subjects(t, x, "社区矫正"); len(got) != 1 || x.Document("putuo-sifaju-2026") == nil {
 		t.Errorf("after adding: found %q, want the 司法局 fact", got)
 	}
 	// Replace the first with a shorter version, and remove the second.
-	if err := x.Update([]*corpus.Document{newVersion(docs[0], "v2", 1)}, []string{"putuo-sifaju-2026"}); err != nil {
+	if err := x.Update([]*corpus.Document{newVersion(docs[0], "v2", 1)}, []string{"putuo-sifaju-2026"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := subjects(t, x, "信访稳定备用金 社区矫正 信访工作"); !slices.Equal(got, []string{"信访工作"}) {
@@ -144,7 +144,7 @@ func TestUpdate(t *testing.T) {
 	if x.Document("putuo-sifaju-2026") != nil || len(x.Documents()) != 1 {
 		t.Errorf("Documents = %d after removing, want 1", len(x.Documents()))
 	}
-	if err := x.Update([]*corpus.Document{docs[1], docs[1]}, nil); err == nil {
+	if err := x.Update([]*corpus.Document{docs[1], docs[1]}, nil, nil); err == nil {
 		t.Errorf("Update with a document twice succeeded, want an error")
 	}
 }
@@ -185,7 +185,7 @@ func TestUpdateConcurrent(t *testing.T) {
 	}
 	for i := range 20 {
 		v := newVersion(docs[0], "v"+string(rune('a'+i)), 1+i%len(docs[0].Facts))
-		if err := x.Update([]*corpus.Document{v}, nil); err != nil {
+		if err := x.Update([]*corpus.Document{v}, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -85,11 +85,17 @@ func loadSynonyms(file string) (nlq.Synonyms, error) {
 func (l *Library) publish() error {
 	start := time.Now()
 	st := l.cfg.Store
-	idx := st.Index()
 	// nlq.New orders the slice it is given; the store's is shared.
 	docs := slices.Clone(st.Documents())
-	engine := nlq.New(docs, nlq.Options{Synonyms: l.syn, Index: func() (nlq.Searcher, error) { return idx, nil }})
-	if err := l.cfg.Publish(api.Backend{Answerer: engine, Library: engine, Searcher: idx, Admin: l}); err != nil {
+	opts := nlq.Options{Synonyms: l.syn}
+	b := api.Backend{Admin: l}
+	if idx := st.Index(); idx != nil { // nil while the store is empty
+		opts.Index = func() (nlq.Searcher, error) { return idx, nil }
+		b.Searcher = idx
+	}
+	engine := nlq.New(docs, opts)
+	b.Answerer, b.Library = engine, engine
+	if err := l.cfg.Publish(b); err != nil {
 		return fmt.Errorf("library: %w", err)
 	}
 	l.log.Info("serving", "documents", len(docs), "took", time.Since(start).Round(time.Millisecond).String())

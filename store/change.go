@@ -224,9 +224,16 @@ func (s *Store) commit(adds []pending, removes []string) (bool, error) {
 		byID[p.entry.ID] = p.doc
 		docs = append(docs, p.doc)
 	}
-	s.setDocs(slices.Collect(maps.Values(byID)))
+	all := slices.Collect(maps.Values(byID))
+	s.setDocs(all)
 	var errs []error
-	if err := s.idx.Update(docs, removes); err != nil {
+	var err error
+	if x := s.idx.Load(); x != nil {
+		err = x.Update(docs, removes, s.progress("index"))
+	} else if len(all) > 0 {
+		err = s.openIndex(all)
+	}
+	if err != nil {
 		// The documents are in; the next Open brings the index up to date.
 		errs = append(errs, fmt.Errorf("store: the change is saved, but updating the search index failed (it is rebuilt at the next start): %w", err))
 	}

@@ -102,6 +102,9 @@ type Progress struct {
 type Options struct {
 	Index    index.Options  // jieba's dictionary
 	Progress func(Progress) // nil: no progress reports
+	// RebuildIndex makes the search index anew, with the dictionary of the
+	// documents now in the store, instead of reopening it.
+	RebuildIndex bool
 }
 
 // Store is an open store folder. Its methods are safe for concurrent use;
@@ -115,7 +118,7 @@ type Store struct {
 	mu      sync.Mutex       // serialises changes
 	entries map[string]Entry // by id: the manifest
 	docs    atomic.Pointer[[]*corpus.Document]
-	idx     *index.Index
+	idx     atomic.Pointer[index.Index] // nil while the store is empty
 	closed  bool
 }
 
@@ -164,9 +167,17 @@ func Open(dir string, opts Options) (*Store, OpenReport, error) {
 	rep.Removed = s.removeUnnamed()
 	s.setDocs(docs)
 	rep.Documents = len(docs)
-	s.idx, err = index.OpenDir(filepath.Join(dir, searchDir), docs, opts.Index, s.progress("index"))
-	if err != nil {
-		return nil, rep, err
+	if opts.RebuildIndex {
+		if err := os.RemoveAll(filepath.Join(dir, searchDir)); err != nil {
+			return nil, rep, fmt.Errorf("store: %w", err)
+		}
+	}
+	// The index of an empty store waits for its first documents, whose
+	// dictionary it is made with.
+	if len(docs) > 0 {
+		if err := s.openIndex(docs); err != nil {
+			return nil, rep, err
+		}
 	}
 	ok = true
 	return s, rep, nil
@@ -215,7 +226,10 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	err := s.idx.Close()
+	var err error
+	if x := s.idx.Load(); x != nil {
+		err = x.Close()
+	}
 	if lerr := s.lock.Close(); err == nil && lerr != nil {
 		err = fmt.Errorf("store: %w", lerr)
 	}
@@ -229,8 +243,19 @@ func (s *Store) Dir() string { return s.dir }
 // and the documents must not be changed.
 func (s *Store) Documents() []*corpus.Document { return *s.docs.Load() }
 
-// Index returns the search index over the documents.
-func (s *Store) Index() *index.Index { return s.idx }
+// Index returns the search index over the documents; nil while the store
+// holds none.
+func (s *Store) Index() *index.Index { return s.idx.Load() }
+
+// openIndex opens the index of docs.
+func (s *Store) openIndex(docs []*corpus.Document) error {
+	x, err := index.OpenDir(filepath.Join(s.dir, searchDir), docs, s.opts.Index, s.progress("index"))
+	if err != nil {
+		return err
+	}
+	s.idx.Store(x)
+	return nil
+}
 
 // Entries returns the manifest's entries, ordered by id.
 func (s *Store) Entries() []Entry {
