@@ -50,10 +50,16 @@ commands:
   check [--rounding] [--json] [FILE...]
                  consistency report of the documents (default: the bundled corpus)
   parse FILE     print the parsed document as JSON
-  serve [--addr :8080] [--corpus DIR] [--index-dir DIR] [--cors-origins O,…]
-        [--wechat-token T] [--rate R] [--burst B] [--log-level L]
-                 HTTP API (/v1/ask, /v1/search, /v1/documents, /v1/suggest)
-                 and WeChat endpoint; flags fall back to BUDGETQA_* variables
+  index [--corpus DIR] --out DIR [--rebuild]
+                 build or update an index folder: parses and indexes only
+                 the documents that changed
+  serve [--addr :8080] [--index DIR] [--corpus DIR] [--synonyms FILE]
+        [--admin-token T] [--cors-origins O,…] [--wechat-token T]
+        [--rate R] [--burst B] [--log-level L]
+                 HTTP API (/v1/ask, /v1/search, /v1/documents, /v1/suggest,
+                 /v1/admin/documents) and WeChat endpoint; SIGHUP reloads
+                 the corpus folder and synonyms; flags fall back to
+                 BUDGETQA_* variables
   healthcheck [--url URL]
                  exit 0 when a running server is ready (for containers)
   gen-corpus --out DIR [--n 1000] [--seed 1]   synthetic documents for benchmarks
@@ -72,6 +78,8 @@ func (m *Main) Run(ctx context.Context, args []string) (int, error) {
 		return m.runCheck(args[1:])
 	case "parse":
 		return m.runParse(args[1:])
+	case "index":
+		return m.runIndex(args[1:])
 	case "serve":
 		return m.runServe(ctx, args[1:])
 	case "healthcheck":

@@ -6,13 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -20,7 +22,8 @@ import (
 	"github.com/budgetqa/budgetqa/api"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
-	"github.com/budgetqa/budgetqa/nlq"
+	"github.com/budgetqa/budgetqa/library"
+	"github.com/budgetqa/budgetqa/store"
 	"github.com/budgetqa/budgetqa/web"
 )
 
@@ -45,8 +48,10 @@ const (
 // flag, else its environment variable, else the default.
 type serveConfig struct {
 	Addr           string     // BUDGETQA_ADDR
-	Corpus         string     // BUDGETQA_CORPUS: a folder of documents; "" for the bundled ones
-	IndexDir       string     // BUDGETQA_INDEX_DIR: where to build the index; "" for a temporary folder
+	Corpus         string     // BUDGETQA_CORPUS: a folder of documents, mirrored into the index folder
+	Index          string     // BUDGETQA_INDEX: the index folder (package store); "" for a temporary one
+	Synonyms       string     // BUDGETQA_SYNONYMS: a synonyms file added to the bundled synonyms
+	AdminToken     string     // BUDGETQA_ADMIN_TOKEN: turns on the admin API; needs Index
 	CORSOrigins    []string   // BUDGETQA_CORS_ORIGINS, comma separated
 	TrustedProxies []string   // BUDGETQA_TRUSTED_PROXIES, comma separated
 	WeChatToken    string     // BUDGETQA_WECHAT_TOKEN
@@ -70,8 +75,14 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	if v, ok := env("BUDGETQA_CORPUS"); ok {
 		cfg.Corpus = v
 	}
-	if v, ok := env("BUDGETQA_INDEX_DIR"); ok {
-		cfg.IndexDir = v
+	if v, ok := env("BUDGETQA_INDEX"); ok {
+		cfg.Index = v
+	}
+	if v, ok := env("BUDGETQA_SYNONYMS"); ok {
+		cfg.Synonyms = v
+	}
+	if v, ok := env("BUDGETQA_ADMIN_TOKEN"); ok {
+		cfg.AdminToken = v
 	}
 	if v, ok := env("BUDGETQA_CORS_ORIGINS"); ok {
 		cfg.CORSOrigins = splitList(v)
@@ -107,8 +118,10 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 
 	fs := newFlagSet("serve", stderr)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen on `ADDR` (host:port) [BUDGETQA_ADDR]")
-	fs.StringVar(&cfg.Corpus, "corpus", cfg.Corpus, "serve every document in `DIR` instead of the bundled ones [BUDGETQA_CORPUS]")
-	fs.StringVar(&cfg.IndexDir, "index-dir", cfg.IndexDir, "build the search index in a new folder under `DIR` (default: a temporary folder) [BUDGETQA_INDEX_DIR]")
+	fs.StringVar(&cfg.Corpus, "corpus", cfg.Corpus, "serve the documents (.txt) in `DIR`, brought into the index folder at start and on SIGHUP [BUDGETQA_CORPUS]")
+	fs.StringVar(&cfg.Index, "index", cfg.Index, "keep documents, parsed forms and search index in `DIR` (budgetqa index builds it; default: a temporary folder filled from --corpus or the bundled documents) [BUDGETQA_INDEX]")
+	fs.StringVar(&cfg.Synonyms, "synonyms", cfg.Synonyms, "add the synonyms of `FILE` (one group a line, the document's name first), read again on SIGHUP [BUDGETQA_SYNONYMS]")
+	fs.StringVar(&cfg.AdminToken, "admin-token", cfg.AdminToken, "turn on POST/DELETE /v1/admin/documents for bearer `TOKEN` (prefer the environment variable); needs --index [BUDGETQA_ADMIN_TOKEN]")
 	fs.Func("cors-origins", "comma-separated `ORIGINS` browsers may call from, or * [BUDGETQA_CORS_ORIGINS]", func(v string) error {
 		cfg.CORSOrigins = splitList(v)
 		return nil
@@ -135,6 +148,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		return cfg, fmt.Errorf("serve: burst %d, want >= 1", cfg.Burst)
 	case cfg.LogFormat != "text" && cfg.LogFormat != "json":
 		return cfg, fmt.Errorf("serve: log format %q, want text or json", cfg.LogFormat)
+	case cfg.AdminToken != "" && cfg.Index == "":
+		return cfg, errors.New("serve: the admin API needs --index DIR, where uploaded documents are kept")
 	}
 	return cfg, nil
 }
@@ -170,6 +185,7 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 		Rate:           cfg.Rate,
 		Burst:          cfg.Burst,
 		WeChatToken:    cfg.WeChatToken,
+		AdminToken:     cfg.AdminToken,
 		Logger:         logger,
 	})
 	if err != nil {
@@ -179,16 +195,23 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitUsage, fmt.Errorf("serve: %w", err)
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "wechat", cfg.WeChatToken != "", "rate", cfg.Rate, "burst", cfg.Burst)
+	logger.Info("listening", "addr", ln.Addr().String(), "wechat", cfg.WeChatToken != "", "admin", cfg.AdminToken != "", "rate", cfg.Rate, "burst", cfg.Burst)
 
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
+	// SIGHUP reloads the corpus folder and the synonyms, once loaded.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
-		if err := m.loadBackend(cfg, srv, logger); err != nil {
+		lib, err := m.openLibrary(cfg, srv, logger)
+		if err != nil {
 			stop(err)
+			return
 		}
+		reloadOnSignal(ctx, hup, lib, logger)
 	}()
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -220,59 +243,102 @@ func newLogger(w io.Writer, cfg serveConfig) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// loadBackend loads the documents, builds the engine and the index, and
-// hands them to srv. Without documents it fails; without an index the
-// server answers questions but not searches.
-func (m *Main) loadBackend(cfg serveConfig, srv *api.Server, logger *slog.Logger) error {
+// openLibrary opens the index folder (a temporary one without --index),
+// brings the corpus folder into it (or the bundled documents, into an empty
+// one), and hands the server its first backend.
+func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger) (*library.Library, error) {
 	start := time.Now()
-	docs, err := loadCorpus(cfg.Corpus)
-	if err != nil && len(docs) == 0 {
-		return fmt.Errorf("serve: loading documents: %w", err)
-	}
-	if err != nil {
-		logger.Warn("some documents were skipped", "error", err.Error())
-	}
-	if len(docs) == 0 {
-		return fmt.Errorf("serve: no documents (.txt) in %s", cfg.Corpus)
-	}
-	var b api.Backend
-	opts := nlq.Options{}
-	if x, err := m.openIndex(cfg.IndexDir, docs); err != nil {
-		logger.Error("search disabled: building the index failed", "error", err.Error())
-	} else {
-		b.Searcher = x
-		opts.Index = func() (nlq.Searcher, error) { return x, nil }
-	}
-	engine := nlq.New(docs, opts)
-	b.Answerer, b.Library = engine, engine
-	if err := srv.SetBackend(b); err != nil {
-		return err
-	}
-	logger.Info("ready", "documents", len(docs), "search", b.Searcher != nil, "took", time.Since(start).Round(time.Millisecond).String())
-	return nil
-}
-
-// openIndex builds the index of docs in a new folder under dir, or in a
-// temporary folder when dir is "", and registers its removal with Close.
-func (m *Main) openIndex(dir string, docs []*corpus.Document) (*index.Index, error) {
-	path := ""
-	if dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("serve: index folder: %w", err)
-		}
-		tmp, err := os.MkdirTemp(dir, "index-*")
+	dir := cfg.Index
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "budgetqa-index-*")
 		if err != nil {
-			return nil, fmt.Errorf("serve: index folder: %w", err)
+			return nil, fmt.Errorf("serve: %w", err)
 		}
 		m.closers = append(m.closers, func() error { return os.RemoveAll(tmp) })
-		path = filepath.Join(tmp, "bleve")
+		dir = tmp
 	}
-	x, err := index.Open(path, docs, index.Options{})
+	var src fs.FS
+	if cfg.Corpus != "" {
+		var err error
+		if src, err = corpusFS(cfg.Corpus); err != nil {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
+	}
+	st, orep, err := store.Open(dir, store.Options{
+		Index:    index.Options{DictDir: os.Getenv(index.DictEnv)},
+		Progress: logProgress(logger),
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("serve: %w", err)
 	}
-	m.closers = append(m.closers, x.Close)
-	return x, nil
+	m.closers = append(m.closers, st.Close)
+	logger.Info("index folder opened", "dir", dir, "documents", orep.Documents, "parsed_again", len(orep.Reparsed),
+		"leftovers_removed", orep.Removed, "took", time.Since(start).Round(time.Millisecond).String())
+	for _, e := range orep.Lost {
+		logger.Error("document lost", "error", e.Error())
+	}
+	if orep.IndexErr != nil {
+		logger.Error("search disabled: the index could not be opened", "error", orep.IndexErr.Error())
+	}
+	seed := src
+	if seed == nil && len(st.Documents()) == 0 {
+		seed = corpus.BundledFS()
+	}
+	if seed != nil {
+		rep, err := st.Sync(seed)
+		logSync(logger, rep, err)
+	}
+	if len(st.Documents()) == 0 {
+		return nil, fmt.Errorf("serve: no documents (.txt) in %s", cfg.Corpus)
+	}
+	lib, err := library.New(library.Config{Store: st, Corpus: src, SynonymsFile: cfg.Synonyms, Publish: srv.SetBackend, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("ready", "documents", len(st.Documents()), "search", st.Index() != nil, "took", time.Since(start).Round(time.Millisecond).String())
+	return lib, nil
+}
+
+// reloadOnSignal reloads lib at every signal on hup until ctx is done.
+func reloadOnSignal(ctx context.Context, hup <-chan os.Signal, lib *library.Library, logger *slog.Logger) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			logger.Info("reloading on SIGHUP")
+			rep, err := lib.Reload()
+			logSync(logger, rep, err)
+		}
+	}
+}
+
+// logSync logs what a Sync or Reload did.
+func logSync(logger *slog.Logger, rep store.SyncReport, err error) {
+	for _, e := range rep.Failed {
+		logger.Warn("document skipped", "error", e.Error())
+	}
+	if err != nil {
+		logger.Error("updating the documents failed", "error", err.Error())
+	}
+	logger.Info("documents updated", "added", len(rep.Added), "replaced", len(rep.Replaced), "removed", len(rep.Removed),
+		"unchanged", len(rep.Unchanged), "uploads_kept", len(rep.Kept), "failed", len(rep.Failed))
+}
+
+// logProgress returns a store progress reporter that logs a line at every
+// tenth of a long step.
+func logProgress(logger *slog.Logger) func(store.Progress) {
+	var w logWriter
+	w.logger = logger
+	return newProgress(&w, false).report
+}
+
+// logWriter logs each line written to it.
+type logWriter struct{ logger *slog.Logger }
+
+func (w *logWriter) Write(p []byte) (int, error) {
+	w.logger.Info("progress", "step", strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // serveUntil serves ln with hs until ctx is done, then shuts down: no new

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,11 +16,13 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/nlq"
 )
 
@@ -36,12 +39,14 @@ func TestParseServeConfig(t *testing.T) {
 		{
 			name: "environment",
 			env: map[string]string{
-				"BUDGETQA_ADDR": "127.0.0.1:9000", "BUDGETQA_CORPUS": "/srv/docs", "BUDGETQA_INDEX_DIR": "/var/lib/budgetqa",
+				"BUDGETQA_ADDR": "127.0.0.1:9000", "BUDGETQA_CORPUS": "/srv/docs", "BUDGETQA_INDEX": "/var/lib/budgetqa",
+				"BUDGETQA_SYNONYMS": "/etc/budgetqa/synonyms.txt", "BUDGETQA_ADMIN_TOKEN": "adm",
 				"BUDGETQA_CORS_ORIGINS": "https://a.example, https://b.example,", "BUDGETQA_TRUSTED_PROXIES": "10.0.0.0/8",
 				"BUDGETQA_WECHAT_TOKEN": "tok", "BUDGETQA_RATE": "2.5", "BUDGETQA_BURST": "4", "BUDGETQA_LOG_LEVEL": "debug",
 				"BUDGETQA_LOG_FORMAT": "json",
 			},
-			want: serveConfig{Addr: "127.0.0.1:9000", Corpus: "/srv/docs", IndexDir: "/var/lib/budgetqa",
+			want: serveConfig{Addr: "127.0.0.1:9000", Corpus: "/srv/docs", Index: "/var/lib/budgetqa",
+				Synonyms: "/etc/budgetqa/synonyms.txt", AdminToken: "adm",
 				CORSOrigins: []string{"https://a.example", "https://b.example"}, TrustedProxies: []string{"10.0.0.0/8"},
 				WeChatToken: "tok", Rate: 2.5, Burst: 4, LogLevel: slog.LevelDebug, LogFormat: "json"},
 		},
@@ -58,6 +63,7 @@ func TestParseServeConfig(t *testing.T) {
 		{name: "bad flag", args: []string{"--rate", "x"}, wantErr: true},
 		{name: "bad format", args: []string{"--log-format", "xml"}, wantErr: true},
 		{name: "stray argument", args: []string{"now"}, wantErr: true},
+		{name: "admin without index", args: []string{"--admin-token", "t"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,7 +167,7 @@ func (s *syncBuffer) String() string {
 // clearServeEnv keeps the caller's BUDGETQA_* variables out of a test.
 func clearServeEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{"BUDGETQA_ADDR", "BUDGETQA_CORPUS", "BUDGETQA_INDEX_DIR", "BUDGETQA_CORS_ORIGINS", "BUDGETQA_TRUSTED_PROXIES",
+	for _, k := range []string{"BUDGETQA_ADDR", "BUDGETQA_CORPUS", "BUDGETQA_INDEX", "BUDGETQA_SYNONYMS", "BUDGETQA_ADMIN_TOKEN", "BUDGETQA_CORS_ORIGINS", "BUDGETQA_TRUSTED_PROXIES",
 		"BUDGETQA_WECHAT_TOKEN", "BUDGETQA_RATE", "BUDGETQA_BURST", "BUDGETQA_LOG_LEVEL", "BUDGETQA_LOG_FORMAT"} {
 		t.Setenv(k, "")
 	}
@@ -245,7 +251,7 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	indexDir := filepath.Join(t.TempDir(), "index")
 	start := time.Now()
-	base, logs, stop := startServe(t, "--index-dir", indexDir)
+	base, logs, stop := startServe(t, "--index", indexDir)
 	if resp, err := http.Get(base + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("/healthz: %v", err)
 	}
@@ -278,7 +284,7 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Errorf("follow-up = %+v", r.Answer)
 	}
 
-	// Search, built in a folder under --index-dir.
+	// Search, over the index in --index.
 	resp, err := http.Get(base + "/v1/search?q=" + url.QueryEscape("信访稳定备用金"))
 	if err != nil {
 		t.Fatal(err)
@@ -294,9 +300,6 @@ func TestServeEndToEnd(t *testing.T) {
 	if len(s.Hits) == 0 {
 		t.Error("no search hits")
 	}
-	if entries, _ := os.ReadDir(indexDir); len(entries) != 1 {
-		t.Errorf("index folder holds %d entries, want one index", len(entries))
-	}
 
 	// Logs carry request ids.
 	if !strings.Contains(logs.String(), `"route":"/v1/ask"`) || !strings.Contains(logs.String(), `"request_id"`) {
@@ -306,8 +309,15 @@ func TestServeEndToEnd(t *testing.T) {
 	if code, err := stop(); code != exitOK || err != nil {
 		t.Errorf("after shutdown: %d %v\n%s", code, err, logs.String())
 	}
-	if entries, _ := os.ReadDir(indexDir); len(entries) != 0 {
-		t.Errorf("index left behind: %v", entries)
+
+	// Started again on the same index folder: nothing parsed or indexed.
+	base, logs, _ = startServe(t, "--index", indexDir)
+	waitReady(t, base)
+	if r := ask(`{"question":"信访稳定备用金多少"}`); !r.Answered || r.Answer.Value != "500" {
+		t.Errorf("after restarting on the index: %+v", r.Answer)
+	}
+	if l := logs.String(); !strings.Contains(l, `"parsed_again":0`) || strings.Contains(l, `"msg":"documents updated"`) || strings.Contains(l, `"step":"parsed`) || strings.Contains(l, `"step":"indexed`) {
+		t.Errorf("restarting on a built index parsed or indexed:\n%s", l)
 	}
 }
 
@@ -342,4 +352,77 @@ func TestServeBadAddress(t *testing.T) {
 	if code != exitUsage || err == nil || errors.Is(err, flag.ErrHelp) {
 		t.Errorf("bad origin: %d %v", code, err)
 	}
+}
+
+// documentCount returns the number of documents /v1/documents lists.
+func documentCount(t *testing.T, base string) int {
+	t.Helper()
+	resp, err := http.Get(base + "/v1/documents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Documents []json.RawMessage `json:"documents"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return len(out.Documents)
+}
+
+func TestServeReloadOnSIGHUP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("serves and reloads part of the bundled corpus")
+	}
+	names, err := fs.Glob(corpus.BundledFS(), "*.txt")
+	if err != nil || len(names) < 3 {
+		t.Fatalf("bundled documents: %v %v", names, err)
+	}
+	corpusDir := t.TempDir()
+	put := func(name string) {
+		data, err := fs.ReadFile(corpus.BundledFS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(corpusDir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(names[0])
+	put(names[1])
+	base, logs, _ := startServe(t, "--index", t.TempDir(), "--corpus", corpusDir)
+	waitReady(t, base)
+	if n := documentCount(t, base); n != 2 {
+		t.Fatalf("%d documents, want 2", n)
+	}
+	put(names[2])
+	os.Remove(filepath.Join(corpusDir, names[0]))
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(logs.String(), `"msg":"reloading on SIGHUP"`) || !strings.Contains(logs.String(), `"removed":1`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no reload within a minute:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for documentCount(t, base) != 2 || !servesDocument(t, base, strings.TrimSuffix(names[2], ".txt")) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the reloaded documents are not served:\n%s", logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// servesDocument reports whether /v1/documents/id answers 200.
+func servesDocument(t *testing.T, base, id string) bool {
+	t.Helper()
+	resp, err := http.Get(base + "/v1/documents/" + url.PathEscape(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
 }
