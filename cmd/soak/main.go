@@ -1,10 +1,11 @@
 // Command soak drives a running budgetqa server's POST /v1/ask with the
-// evaluation questions, at high concurrency, for a while; it checks every
+// evaluation questions, at high concurrency, for a while. It checks every
 // response (HTTP 200, JSON with the fields of an answer, the question it
-// was asked, and the same answer each time a question comes round),
-// samples the server's resident memory, and fails when a response is
-// wrong or the memory at the end is more than -max-growth over what it was
-// after the warm-up.
+// was asked, and the same answer each time a question comes round) and
+// samples the server's resident memory. Each request carries a session id
+// of its own, so the server's bounded store of sessions fills up. It fails
+// when a response is wrong or the memory at the end is more than
+// -max-growth over what it was after the warm-up.
 //
 //	soak -url http://127.0.0.1:8080 -pid 1234 -duration 60s questions-*.jsonl
 //
@@ -61,6 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.Sample, "sample", 2*time.Second, "how often to sample the memory")
 	fs.Float64Var(&cfg.MaxGrowth, "max-growth", 0.20, "the largest growth of memory after the warm-up, as a fraction")
 	fs.DurationVar(&cfg.ReadyWait, "ready-wait", 2*time.Minute, "how long to wait for /readyz")
+	fs.BoolVar(&cfg.Sessions, "sessions", true, "give each request a session id of its own, to fill the server's sessions")
 	fs.BoolVar(&cfg.FreePort, "free-port", false, "print a free TCP port on 127.0.0.1 and exit")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err

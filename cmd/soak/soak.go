@@ -31,6 +31,7 @@ type config struct {
 	Sample      time.Duration
 	MaxGrowth   float64
 	ReadyWait   time.Duration
+	Sessions    bool
 	Files       []string
 	FreePort    bool
 }
@@ -164,7 +165,11 @@ func (r *result) record(q question, d time.Duration, o outcome, problem string) 
 		kind, _, _ := strings.Cut(problem, ":")
 		r.problems[kind]++
 		if len(r.examples) < 5 {
-			r.examples = append(r.examples, fmt.Sprintf("%s: %s", q.text, problem))
+			text := []rune(q.text)
+			if len(text) > 30 {
+				text = append(text[:30], '…')
+			}
+			r.examples = append(r.examples, fmt.Sprintf("%s: %s", string(text), problem))
 		}
 		return
 	}
@@ -272,7 +277,11 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 					return
 				}
 				q := qs[i%int64(len(qs))]
-				d, o, problem := ask(client, base+"/v1/ask", q)
+				body := q.body
+				if cfg.Sessions {
+					body = withSession(q.body, i)
+				}
+				d, o, problem := ask(client, base+"/v1/ask", q, body)
 				res.record(q, d, o, problem)
 			}
 		}()
@@ -282,26 +291,38 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 	stopLoad()
 	<-sampled
 	if cfg.PID > 0 && sampleErr == nil {
-		sampleErr = sample()
+		// The memory at the end, in place of a tick just before it.
+		if sampleErr = sample(); sampleErr == nil && len(samples) > 1 && samples[len(samples)-1].at-samples[len(samples)-2].at < cfg.Sample/2 {
+			samples = append(samples[:len(samples)-2], samples[len(samples)-1])
+		}
 	}
 	return report(w, cfg, len(qs), elapsed, warmup, res, samples, sampleErr)
 }
 
-// ask sends one question and checks the response. Requests in flight when
-// the time is up are let finish: they are not cancelled.
-func ask(client *http.Client, url string, q question) (time.Duration, outcome, string) {
+// withSession returns a copy of the request body with a session id of its
+// own, request n's: the engine keeps each (up to its bound), and answers the
+// first question of a session as it answers one without.
+func withSession(body []byte, n int64) []byte {
+	out := make([]byte, 0, len(body)+32)
+	out = append(out, body[:len(body)-1]...) // body is a JSON object with fields
+	return fmt.Appendf(out, `,"session_id":"soak-%d"}`, n)
+}
+
+// ask sends one question, body, and checks the response. Requests in
+// flight when the time is up are let finish: they are not cancelled.
+func ask(client *http.Client, url string, q question, body []byte) (time.Duration, outcome, string) {
 	t0 := time.Now()
-	resp, err := client.Post(url, "application/json", bytes.NewReader(q.body))
+	resp, err := client.Post(url, "application/json", bytes.NewReader(body))
 	if err != nil {
 		return time.Since(t0), outcome{}, "transport: " + err.Error()
 	}
-	body, err := io.ReadAll(resp.Body)
+	got, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	d := time.Since(t0)
 	if err != nil {
 		return d, outcome{}, "transport: reading the body: " + err.Error()
 	}
-	o, problem := checkAnswer(q, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	o, problem := checkAnswer(q, resp.StatusCode, resp.Header.Get("Content-Type"), got)
 	return d, o, problem
 }
 

@@ -96,7 +96,7 @@ func TestRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := config{
 				URL: fakeServer(t, tt.answer), PID: os.Getpid(), Duration: time.Minute, Requests: 20,
-				Concurrency: 1, Warmup: 0, Sample: time.Hour, MaxGrowth: 100, ReadyWait: time.Minute,
+				Concurrency: 1, Warmup: 0, Sample: time.Hour, MaxGrowth: 100, ReadyWait: time.Minute, Sessions: true,
 				Files: []string{questions},
 			}
 			var out strings.Builder
@@ -114,6 +114,16 @@ func TestRun(t *testing.T) {
 				t.Errorf("run = %v, want a failure with %q:\n%s", err, tt.problem, out.String())
 			}
 		})
+	}
+}
+
+func TestWithSession(t *testing.T) {
+	var req map[string]any
+	if err := json.Unmarshal(withSession([]byte(`{"question":"信访稳定备用金多少","year":2023}`), 42), &req); err != nil {
+		t.Fatal(err)
+	}
+	if req["session_id"] != "soak-42" || req["question"] != "信访稳定备用金多少" || req["year"] != float64(2023) {
+		t.Errorf("withSession = %v", req)
 	}
 }
 
