@@ -128,6 +128,10 @@ type OpenReport struct {
 	Reparsed  []string // ids whose parsed form was missing or stale
 	Lost      []error  // documents the manifest names whose text is gone
 	Removed   int      // files no manifest named, left by an interrupted change
+	// IndexErr is why the search index could not be opened (jieba's
+	// dictionary missing, say): the store serves its documents without
+	// one, and the next change tries again.
+	IndexErr error
 }
 
 // Open opens the store in dir, making it when absent, and takes its lock:
@@ -175,9 +179,7 @@ func Open(dir string, opts Options) (*Store, OpenReport, error) {
 	// The index of an empty store waits for its first documents, whose
 	// dictionary it is made with.
 	if len(docs) > 0 {
-		if err := s.openIndex(docs); err != nil {
-			return nil, rep, err
-		}
+		rep.IndexErr = s.openIndex(docs)
 	}
 	ok = true
 	return s, rep, nil
@@ -244,7 +246,7 @@ func (s *Store) Dir() string { return s.dir }
 func (s *Store) Documents() []*corpus.Document { return *s.docs.Load() }
 
 // Index returns the search index over the documents; nil while the store
-// holds none.
+// holds none, or when it could not be opened (see OpenReport.IndexErr).
 func (s *Store) Index() *index.Index { return s.idx.Load() }
 
 // openIndex opens the index of docs.
