@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/internal/atomicfile"
 )
 
 // The files of an index folder made by OpenDir.
@@ -122,7 +123,7 @@ func openDir(dir string, docs []*corpus.Document, opts Options) (*Index, error) 
 		return nil, fmt.Errorf("index: removing the old index: %w", err)
 	}
 	terms = Terms(docs)
-	if err := writeFileAtomic(filepath.Join(dir, termsFile), []byte(strings.Join(terms, "\n")+"\n")); err != nil {
+	if err := writeFile(filepath.Join(dir, termsFile), []byte(strings.Join(terms, "\n")+"\n")); err != nil {
 		return nil, err
 	}
 	x, err := newIndex(terms, opts, func(x *Index) (bleve.Index, error) {
@@ -295,25 +296,10 @@ func readTerms(path string) ([]string, error) {
 	return terms, nil
 }
 
-// writeFileAtomic writes data to path through a temporary file renamed over
-// it, so that path holds the old content or the new, never a part.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
+// writeFile writes data to path atomically (see package atomicfile).
+func writeFile(path string, data []byte) error {
+	if err := atomicfile.Write(path, data); err != nil {
 		return fmt.Errorf("index: %w", err)
-	}
-	defer os.Remove(f.Name()) // fails harmlessly after the rename
-	if _, err := f.Write(data); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("index: writing %s: %w", path, err)
 	}
 	return nil
 }

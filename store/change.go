@@ -254,7 +254,7 @@ func (s *Store) commit(adds []pending, removes []string) (bool, error) {
 // writeFiles writes the text and parsed form of p, each atomically.
 func (s *Store) writeFiles(p pending) error {
 	if _, err := os.Stat(s.textPath(p.entry.SHA256)); err != nil {
-		if err := writeFileAtomic(s.textPath(p.entry.SHA256), p.text); err != nil {
+		if err := writeFile(s.textPath(p.entry.SHA256), p.text); err != nil {
 			return err
 		}
 	}
@@ -262,5 +262,5 @@ func (s *Store) writeFiles(p pending) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(s.parsedPath(p.entry.SHA256), form)
+	return writeFile(s.parsedPath(p.entry.SHA256), form)
 }

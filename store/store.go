@@ -44,6 +44,7 @@ import (
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
+	"github.com/budgetqa/budgetqa/internal/atomicfile"
 )
 
 // The names in a store folder.
@@ -381,7 +382,7 @@ func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
 	}
 	d.ID = e.ID
 	if form, err := encodeParsed(d); err == nil {
-		_ = writeFileAtomic(s.parsedPath(e.SHA256), form) // a cache: the next Open tries again
+		_ = writeFile(s.parsedPath(e.SHA256), form) // a cache: the next Open tries again
 	}
 	return d, true, nil
 }
@@ -442,43 +443,13 @@ func (s *Store) writeManifest() error {
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	return writeFileAtomic(filepath.Join(s.dir, manifestFile), append(data, '\n'))
+	return writeFile(filepath.Join(s.dir, manifestFile), append(data, '\n'))
 }
 
-// writeFileAtomic writes data to path through a synced temporary file
-// renamed over it, then syncs the folder: after a crash path holds the old
-// content or the new, never a part.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+// writeFile writes data to path atomically (see package atomicfile).
+func writeFile(path string, data []byte) error {
+	if err := atomicfile.Write(path, data); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	defer os.Remove(f.Name()) // fails harmlessly after the rename
-	if _, err = f.Write(data); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err == nil {
-		err = syncDir(dir)
-	}
-	if err != nil {
-		return fmt.Errorf("store: writing %s: %w", path, err)
-	}
 	return nil
-}
-
-// syncDir flushes a folder's entries (a rename) to disk.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
