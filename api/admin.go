@@ -163,6 +163,9 @@ func readUpload(c *gin.Context) (string, []byte, *Error) {
 		}
 		return "", nil, newError(codeBadParameter, "上传中断，未能读完文档")
 	}
+	if len(text) > corpus.MaxDocumentSize {
+		return "", nil, tooLarge(corpus.MaxDocumentSize)
+	}
 	return name, text, nil
 }
 
