@@ -55,6 +55,10 @@ type Options struct {
 	// user.dict.utf8). When empty, Open uses $BUDGETQA_JIEBA_DICT, then the
 	// folder gojieba was built with.
 	DictDir string
+	// ReadOnly makes OpenDir open the index without writing to its folder
+	// (a read-only volume shared by replicas); the index must then be up
+	// to date with the documents, and Update fails.
+	ReadOnly bool
 }
 
 // Index is a Bleve index over the facts and paragraphs of a set of documents,
@@ -73,6 +77,7 @@ type Index struct {
 
 	// Of an index opened by OpenDir: what it holds, as stored with it.
 	updateMu sync.Mutex // serialises Update
+	readOnly bool
 }
 
 // factDoc is the Bleve document of one fact.

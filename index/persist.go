@@ -82,6 +82,9 @@ func OpenDir(dir string, docs []*corpus.Document, opts Options, progress func(do
 	if err != nil {
 		return nil, err
 	}
+	if opts.ReadOnly {
+		return openReadOnly(dir, byID, opts)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
@@ -139,6 +142,46 @@ func openDir(dir string, docs []*corpus.Document, opts Options) (*Index, error) 
 	return x, nil
 }
 
+// openReadOnly opens the index in dir without writing anything, for a
+// folder on a read-only volume: it must hold exactly the documents of
+// byID, in their versions.
+func openReadOnly(dir string, byID map[string]*corpus.Document, opts Options) (*Index, error) {
+	terms, err := readTerms(filepath.Join(dir, termsFile))
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	path := filepath.Join(dir, bleveDir)
+	x, err := newIndex(terms, opts, func(*Index) (bleve.Index, error) {
+		return bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	})
+	if err != nil {
+		return nil, err
+	}
+	x.readOnly = true
+	if v, err := x.bleve.GetInternal([]byte(formatKey)); err != nil || string(v) != formatVersion {
+		x.Close()
+		return nil, fmt.Errorf("index: %s holds another format (%q, want %q): rebuild it with budgetqa index", dir, v, formatVersion)
+	}
+	held, err := x.heldIDs()
+	if err != nil {
+		x.Close()
+		return nil, err
+	}
+	stale := len(held) != len(byID)
+	for _, d := range byID {
+		if h, ok, err := x.heldOf(d.ID); err != nil || !ok || !h.holds(d) {
+			stale = true
+			break
+		}
+	}
+	if stale {
+		x.Close()
+		return nil, fmt.Errorf("index: %s is not up to date with its documents, and read-only: update it with budgetqa index", dir)
+	}
+	x.setDocs(byID)
+	return x, nil
+}
+
 // reconcile indexes the documents of docs that x does not hold in the same
 // version and deletes the documents it holds that docs lacks.
 func (x *Index) reconcile(docs []*corpus.Document, progress func(done, total int)) error {
@@ -180,6 +223,9 @@ func (x *Index) reconcile(docs []*corpus.Document, progress func(done, total int
 func (x *Index) Update(docs []*corpus.Document, remove []string, progress func(done, total int)) error {
 	if x.bleve == nil {
 		return errors.New("index: update of a closed index")
+	}
+	if x.readOnly {
+		return errors.New("index: update of a read-only index")
 	}
 	if _, err := docsByID(docs); err != nil {
 		return err

@@ -193,3 +193,40 @@ func TestUpdateConcurrent(t *testing.T) {
 	wg.Wait()
 	t.Logf("%d searches during 20 updates, %d hits on a version being replaced", searches.Load(), skipped.Load())
 }
+
+func TestOpenDirReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	docs := versioned()
+	x, err := OpenDir(dir, docs, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	ro := Options{ReadOnly: true}
+	x, err = OpenDir(dir, docs, ro, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := subjects(t, x, "社区矫正"); len(got) != 1 {
+		t.Errorf("read-only: found %q, want the 司法局 fact", got)
+	}
+	if err := x.Update(docs[:1], nil, nil); err == nil {
+		t.Errorf("Update of a read-only index succeeded")
+	}
+	x.Close()
+	for name, other := range map[string][]*corpus.Document{
+		"changed":  {newVersion(docs[0], "v2", 1), docs[1]},
+		"fewer":    docs[:1],
+		"more":     append(versioned(), &corpus.Document{ID: "new", Hash: "v1"}),
+		"no index": nil,
+	} {
+		d := dir
+		if name == "no index" {
+			d = t.TempDir()
+		}
+		if x, err := OpenDir(d, other, ro, nil); err == nil {
+			x.Close()
+			t.Errorf("%s: read-only OpenDir of an index not up to date succeeded", name)
+		}
+	}
+}

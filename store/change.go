@@ -17,6 +17,17 @@ import (
 	"github.com/budgetqa/budgetqa/corpus"
 )
 
+// writable returns why s cannot change, or nil. The caller holds s.mu.
+func (s *Store) writable() error {
+	switch {
+	case s.closed:
+		return ErrClosed
+	case s.opts.ReadOnly:
+		return ErrReadOnly
+	}
+	return nil
+}
+
 // pending is a parsed document about to enter the store.
 type pending struct {
 	entry Entry
@@ -32,6 +43,9 @@ type pending struct {
 // the index could not take it, Add returns the document and that error: the
 // next Open indexes it.
 func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bool, err error) {
+	if s.opts.ReadOnly { // before parsing
+		return nil, false, ErrReadOnly
+	}
 	id, err := IDOf(file)
 	if err != nil {
 		return nil, false, err
@@ -47,8 +61,8 @@ func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bo
 	p := pending{entry: Entry{ID: id, File: file, SHA256: sum(text), Size: len(text), Origin: OriginUpload, Added: time.Now().UTC()}, text: text, doc: d}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
-		return nil, false, ErrClosed
+	if err := s.writable(); err != nil {
+		return nil, false, err
 	}
 	_, replaced = s.entries[id]
 	committed, err := s.commit([]pending{p}, nil)
@@ -62,8 +76,8 @@ func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bo
 func (s *Store) Remove(id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
-		return ErrClosed
+	if err := s.writable(); err != nil {
+		return err
 	}
 	if _, ok := s.entries[id]; !ok {
 		return fmt.Errorf("%w: %q", ErrNotFound, id)
@@ -97,8 +111,8 @@ func (s *Store) Sync(fsys fs.FS) (SyncReport, error) {
 	sort.Strings(names)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
-		return rep, ErrClosed
+	if err := s.writable(); err != nil {
+		return rep, err
 	}
 	seen := map[string]bool{}
 	var todo []pending

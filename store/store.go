@@ -74,6 +74,7 @@ var (
 	ErrBadName  = errors.New("store: bad document name")
 	ErrLocked   = errors.New("store: the folder is in use by another process")
 	ErrClosed   = errors.New("store: closed")
+	ErrReadOnly = errors.New("store: opened read-only")
 )
 
 // Entry is one document of the library, as the manifest records it.
@@ -106,6 +107,12 @@ type Options struct {
 	// RebuildIndex makes the search index anew, with the dictionary of the
 	// documents now in the store, instead of reopening it.
 	RebuildIndex bool
+	// ReadOnly opens the store without writing to its folder (a read-only
+	// volume, or one image layer, shared by replicas): any number of
+	// read-only processes may have it open, but no writer; nothing left by
+	// an interrupted change is mended, the index must be up to date, and
+	// Add, Remove and Sync fail with ErrReadOnly.
+	ReadOnly bool
 }
 
 // Store is an open store folder. Its methods are safe for concurrent use;
@@ -136,15 +143,21 @@ type OpenReport struct {
 }
 
 // Open opens the store in dir, making it when absent, and takes its lock:
-// one process at a time may have a store open.
+// one process at a time may have a store open, or any number read-only
+// (Options.ReadOnly).
 func Open(dir string, opts Options) (*Store, OpenReport, error) {
 	var rep OpenReport
-	for _, d := range []string{dir, filepath.Join(dir, textDir), filepath.Join(dir, parsedDir)} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, rep, fmt.Errorf("store: %w", err)
+	if opts.ReadOnly {
+		opts.RebuildIndex = false
+		opts.Index.ReadOnly = true
+	} else {
+		for _, d := range []string{dir, filepath.Join(dir, textDir), filepath.Join(dir, parsedDir)} {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return nil, rep, fmt.Errorf("store: %w", err)
+			}
 		}
 	}
-	lock, err := acquireLock(filepath.Join(dir, lockFile))
+	lock, err := acquireLock(filepath.Join(dir, lockFile), opts.ReadOnly)
 	if err != nil {
 		return nil, rep, err
 	}
@@ -163,13 +176,15 @@ func Open(dir string, opts Options) (*Store, OpenReport, error) {
 	for _, d := range docs {
 		s.entries[d.ID] = entryOf(m.Documents, d.ID)
 	}
-	if len(rep.Lost) > 0 {
+	if len(rep.Lost) > 0 && !opts.ReadOnly {
 		// Record the loss, so that the manifest names only what is there.
 		if err := s.writeManifest(); err != nil {
 			return nil, rep, err
 		}
 	}
-	rep.Removed = s.removeUnnamed()
+	if !opts.ReadOnly {
+		rep.Removed = s.removeUnnamed()
+	}
 	s.setDocs(docs)
 	rep.Documents = len(docs)
 	if opts.RebuildIndex {
@@ -186,14 +201,19 @@ func Open(dir string, opts Options) (*Store, OpenReport, error) {
 	return s, rep, nil
 }
 
-// acquireLock opens and locks path, failing at once when another process
-// holds it. The lock goes with the process, however it ends.
-func acquireLock(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+// acquireLock opens and locks path, exclusively or (shared) shared with
+// other readers, failing at once when another process holds it in the way
+// that excludes. The lock goes with the process, however it ends.
+func acquireLock(path string, shared bool) (*os.File, error) {
+	flag, how := os.O_RDWR|os.O_CREATE, syscall.LOCK_EX
+	if shared {
+		flag, how = os.O_RDONLY, syscall.LOCK_SH
+	}
+	f, err := os.OpenFile(path, flag, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, fmt.Errorf("%w: %s", ErrLocked, filepath.Dir(path))
@@ -381,7 +401,7 @@ func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
 		return nil, false, fmt.Errorf("store: document %s no longer parses: %w", e.ID, err)
 	}
 	d.ID = e.ID
-	if form, err := encodeParsed(d); err == nil {
+	if form, err := encodeParsed(d); err == nil && !s.opts.ReadOnly {
 		_ = writeFile(s.parsedPath(e.SHA256), form) // a cache: the next Open tries again
 	}
 	return d, true, nil

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
@@ -317,4 +320,65 @@ func TestOpenRepairs(t *testing.T) {
 		t.Errorf("Open = %+v, want 4 files removed, %s parsed again, %s lost", rep, es[0].ID, es[1].ID)
 	}
 	checkConsistent(t, s)
+}
+
+// snapshot lists the files under dir with their sizes and times.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[p] = fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := open(t, dir)
+	if _, err := s.Sync(corpusFS(bundledText(t))); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before := snapshot(t, dir)
+
+	ro := Options{ReadOnly: true}
+	a, _, err := Open(dir, ro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := Open(dir, ro) // readers share the folder
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Open(dir, Options{}); !errors.Is(err, ErrLocked) {
+		t.Errorf("a writer while readers have it open = %v, want ErrLocked", err)
+	}
+	if hits, err := a.Index().Search("信访稳定备用金", index.Filter{}, 1); err != nil || len(hits) == 0 {
+		t.Errorf("read-only search = %v, %v", hits, err)
+	}
+	if _, _, err := a.Add("x.txt", []byte("x")); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Add = %v, want ErrReadOnly", err)
+	}
+	if _, err := a.Sync(corpusFS(nil)); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Sync = %v, want ErrReadOnly", err)
+	}
+	if err := a.Remove(a.Entries()[0].ID); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Remove = %v, want ErrReadOnly", err)
+	}
+	a.Close()
+	b.Close()
+	if diff := cmp.Diff(before, snapshot(t, dir)); diff != "" {
+		t.Errorf("opening read-only changed the folder (-before +after):\n%s", diff)
+	}
 }

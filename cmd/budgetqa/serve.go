@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -52,6 +53,7 @@ type serveConfig struct {
 	Index          string     // BUDGETQA_INDEX: the index folder (package store); "" for a temporary one
 	Synonyms       string     // BUDGETQA_SYNONYMS: a synonyms file added to the bundled synonyms
 	AdminToken     string     // BUDGETQA_ADMIN_TOKEN: turns on the admin API; needs Index
+	ReadOnly       bool       // BUDGETQA_READ_ONLY: open Index without writing to it (replicas)
 	CORSOrigins    []string   // BUDGETQA_CORS_ORIGINS, comma separated
 	TrustedProxies []string   // BUDGETQA_TRUSTED_PROXIES, comma separated
 	WeChatToken    string     // BUDGETQA_WECHAT_TOKEN
@@ -83,6 +85,13 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	}
 	if v, ok := env("BUDGETQA_ADMIN_TOKEN"); ok {
 		cfg.AdminToken = v
+	}
+	if v, ok := env("BUDGETQA_READ_ONLY"); ok {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return cfg, fmt.Errorf("serve: BUDGETQA_READ_ONLY=%q, want true or false", v)
+		}
+		cfg.ReadOnly = b
 	}
 	if v, ok := env("BUDGETQA_CORS_ORIGINS"); ok {
 		cfg.CORSOrigins = splitList(v)
@@ -121,6 +130,7 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	fs.StringVar(&cfg.Corpus, "corpus", cfg.Corpus, "serve the documents (.txt) in `DIR`, brought into the index folder at start and on SIGHUP [BUDGETQA_CORPUS]")
 	fs.StringVar(&cfg.Index, "index", cfg.Index, "keep documents, parsed forms and search index in `DIR` (budgetqa index builds it; default: a temporary folder filled from --corpus or the bundled documents) [BUDGETQA_INDEX]")
 	fs.StringVar(&cfg.Synonyms, "synonyms", cfg.Synonyms, "add the synonyms of `FILE` (one group a line, the document's name first), read again on SIGHUP [BUDGETQA_SYNONYMS]")
+	fs.BoolVar(&cfg.ReadOnly, "read-only", cfg.ReadOnly, "serve --index without writing to it (a read-only volume shared by replicas); it must be up to date [BUDGETQA_READ_ONLY]")
 	fs.StringVar(&cfg.AdminToken, "admin-token", cfg.AdminToken, "turn on POST/DELETE /v1/admin/documents for bearer `TOKEN` (prefer the environment variable); needs --index [BUDGETQA_ADMIN_TOKEN]")
 	fs.Func("cors-origins", "comma-separated `ORIGINS` browsers may call from, or * [BUDGETQA_CORS_ORIGINS]", func(v string) error {
 		cfg.CORSOrigins = splitList(v)
@@ -150,6 +160,8 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		return cfg, fmt.Errorf("serve: log format %q, want text or json", cfg.LogFormat)
 	case cfg.AdminToken != "" && cfg.Index == "":
 		return cfg, errors.New("serve: the admin API needs --index DIR, where uploaded documents are kept")
+	case cfg.ReadOnly && (cfg.Index == "" || cfg.Corpus != "" || cfg.AdminToken != ""):
+		return cfg, errors.New("serve: --read-only serves a prebuilt --index DIR as it is, without --corpus or --admin-token")
 	}
 	return cfg, nil
 }
@@ -267,6 +279,7 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 	st, orep, err := store.Open(dir, store.Options{
 		Index:    index.Options{DictDir: os.Getenv(index.DictEnv)},
 		Progress: logProgress(logger),
+		ReadOnly: cfg.ReadOnly,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
@@ -281,7 +294,7 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 		logger.Error("search disabled: the index could not be opened", "error", orep.IndexErr.Error())
 	}
 	seed := src
-	if seed == nil && len(st.Documents()) == 0 {
+	if seed == nil && len(st.Documents()) == 0 && !cfg.ReadOnly {
 		seed = corpus.BundledFS()
 	}
 	if seed != nil {
@@ -289,7 +302,7 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 		logSync(logger, rep, err)
 	}
 	if len(st.Documents()) == 0 {
-		return nil, fmt.Errorf("serve: no documents (.txt) in %s", cfg.Corpus)
+		return nil, fmt.Errorf("serve: no documents (.txt) in %s", cmp.Or(cfg.Corpus, dir))
 	}
 	lib, err := library.New(library.Config{Store: st, Corpus: src, SynonymsFile: cfg.Synonyms, Publish: srv.SetBackend, Logger: logger})
 	if err != nil {

@@ -40,7 +40,7 @@ func TestParseServeConfig(t *testing.T) {
 			name: "environment",
 			env: map[string]string{
 				"BUDGETQA_ADDR": "127.0.0.1:9000", "BUDGETQA_CORPUS": "/srv/docs", "BUDGETQA_INDEX": "/var/lib/budgetqa",
-				"BUDGETQA_SYNONYMS": "/etc/budgetqa/synonyms.txt", "BUDGETQA_ADMIN_TOKEN": "adm",
+				"BUDGETQA_SYNONYMS": "/etc/budgetqa/synonyms.txt", "BUDGETQA_ADMIN_TOKEN": "adm", "BUDGETQA_READ_ONLY": "false",
 				"BUDGETQA_CORS_ORIGINS": "https://a.example, https://b.example,", "BUDGETQA_TRUSTED_PROXIES": "10.0.0.0/8",
 				"BUDGETQA_WECHAT_TOKEN": "tok", "BUDGETQA_RATE": "2.5", "BUDGETQA_BURST": "4", "BUDGETQA_LOG_LEVEL": "debug",
 				"BUDGETQA_LOG_FORMAT": "json",
@@ -64,6 +64,9 @@ func TestParseServeConfig(t *testing.T) {
 		{name: "bad format", args: []string{"--log-format", "xml"}, wantErr: true},
 		{name: "stray argument", args: []string{"now"}, wantErr: true},
 		{name: "admin without index", args: []string{"--admin-token", "t"}, wantErr: true},
+		{name: "read-only without index", args: []string{"--read-only"}, wantErr: true},
+		{name: "read-only with corpus", args: []string{"--read-only", "--index", "/x", "--corpus", "/y"}, wantErr: true},
+		{name: "bad read-only variable", env: map[string]string{"BUDGETQA_READ_ONLY": "maybe"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,7 +170,7 @@ func (s *syncBuffer) String() string {
 // clearServeEnv keeps the caller's BUDGETQA_* variables out of a test.
 func clearServeEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{"BUDGETQA_ADDR", "BUDGETQA_CORPUS", "BUDGETQA_INDEX", "BUDGETQA_SYNONYMS", "BUDGETQA_ADMIN_TOKEN", "BUDGETQA_CORS_ORIGINS", "BUDGETQA_TRUSTED_PROXIES",
+	for _, k := range []string{"BUDGETQA_ADDR", "BUDGETQA_CORPUS", "BUDGETQA_INDEX", "BUDGETQA_SYNONYMS", "BUDGETQA_ADMIN_TOKEN", "BUDGETQA_READ_ONLY", "BUDGETQA_CORS_ORIGINS", "BUDGETQA_TRUSTED_PROXIES",
 		"BUDGETQA_WECHAT_TOKEN", "BUDGETQA_RATE", "BUDGETQA_BURST", "BUDGETQA_LOG_LEVEL", "BUDGETQA_LOG_FORMAT"} {
 		t.Setenv(k, "")
 	}
@@ -310,8 +313,9 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Errorf("after shutdown: %d %v\n%s", code, err, logs.String())
 	}
 
-	// Started again on the same index folder: nothing parsed or indexed.
-	base, logs, _ = startServe(t, "--index", indexDir)
+	// Started again on the same index folder, read-only: nothing parsed or
+	// indexed.
+	base, logs, _ = startServe(t, "--index", indexDir, "--read-only")
 	waitReady(t, base)
 	if r := ask(`{"question":"信访稳定备用金多少"}`); !r.Answered || r.Answer.Value != "500" {
 		t.Errorf("after restarting on the index: %+v", r.Answer)
