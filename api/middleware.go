@@ -90,8 +90,14 @@ func (s *Server) accessLog(c *gin.Context) {
 	s.metrics.observe(route, c.Request.Method, status, d)
 
 	level := slog.LevelInfo
-	if status >= 500 {
+	switch {
+	case status == http.StatusServiceUnavailable:
+		level = slog.LevelWarn // not ready yet, or no index: expected while starting
+	case status >= 500:
 		level = slog.LevelError
+	}
+	if !s.log.Enabled(c.Request.Context(), level) {
+		return
 	}
 	attrs := []slog.Attr{
 		slog.String("request_id", c.GetString(ginRequestID)),

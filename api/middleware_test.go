@@ -39,22 +39,26 @@ func TestRequestIDInContext(t *testing.T) {
 	}
 }
 
-func TestAccessLog(t *testing.T) {
-	env := newEnv(t, Config{})
-	do(t, env.h, http.MethodGet, "/v1/documents/nope", nil, requestIDHeader, "req-1")
-	var line map[string]any
-	for _, l := range strings.Split(strings.TrimSpace(env.logs.String()), "\n") {
+// requestLine returns the access log line of request id in logs.
+func requestLine(t *testing.T, logs, id string) map[string]any {
+	t.Helper()
+	for _, l := range strings.Split(strings.TrimSpace(logs), "\n") {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(l), &m); err != nil {
 			t.Fatalf("log line %q: %v", l, err)
 		}
-		if m["msg"] == "request" && m["request_id"] == "req-1" {
-			line = m
+		if m["msg"] == "request" && m["request_id"] == id {
+			return m
 		}
 	}
-	if line == nil {
-		t.Fatalf("no request line for req-1 in\n%s", env.logs.String())
-	}
+	t.Fatalf("no request line for %s in\n%s", id, logs)
+	return nil
+}
+
+func TestAccessLog(t *testing.T) {
+	env := newEnv(t, Config{})
+	do(t, env.h, http.MethodGet, "/v1/documents/nope", nil, requestIDHeader, "req-1")
+	line := requestLine(t, env.logs.String(), "req-1")
 	want := map[string]any{"method": "GET", "path": "/v1/documents/nope", "route": "/v1/documents/:id", "status": float64(404), "level": "INFO", "client_ip": "192.0.2.1"}
 	for k, v := range want {
 		if line[k] != v {
@@ -63,6 +67,13 @@ func TestAccessLog(t *testing.T) {
 	}
 	if _, ok := line["duration_ms"].(float64); !ok {
 		t.Errorf("log lacks duration_ms: %v", line)
+	}
+
+	// Not ready yet is expected while starting: a warning, not an error.
+	nr := newEnvNotReady(t, Config{})
+	do(t, nr.h, http.MethodGet, "/readyz", nil, requestIDHeader, "req-2")
+	if line := requestLine(t, nr.logs.String(), "req-2"); line["status"] != float64(503) || line["level"] != "WARN" {
+		t.Errorf("not ready: logged %v, want a 503 at WARN", line)
 	}
 }
 
