@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -70,7 +69,7 @@ func (a *memAdmin) publish() error {
 func adminServer(t *testing.T) (http.Handler, *errorLog, []byte) {
 	t.Helper()
 	var text []byte
-	for _, d := range mustBundledText(t) {
+	for _, d := range corpus.BundledText() {
 		text = d
 		break
 	}
@@ -84,24 +83,6 @@ func adminServer(t *testing.T) (http.Handler, *errorLog, []byte) {
 		t.Fatal(err)
 	}
 	return srv.Handler(), errs, text
-}
-
-// mustBundledText returns the bundled documents' text by file name.
-func mustBundledText(t *testing.T) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	names, err := fs.Glob(corpus.BundledFS(), "*.txt")
-	if err != nil || len(names) == 0 {
-		t.Fatalf("bundled: %v %v", names, err)
-	}
-	for _, n := range names {
-		data, err := fs.ReadFile(corpus.BundledFS(), n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[n] = data
-	}
-	return out
 }
 
 // checkAdminResponse checks an admin response: JSON; 200/201 with the

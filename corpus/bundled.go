@@ -30,6 +30,20 @@ func BundledFS() fs.FS {
 	return sub
 }
 
+// BundledText returns the text of the bundled documents by file name.
+func BundledText() map[string][]byte {
+	out := map[string][]byte{}
+	names, _ := fs.Glob(BundledFS(), "*.txt") // a fixed, valid pattern
+	for _, n := range names {
+		data, err := fs.ReadFile(BundledFS(), n)
+		if err != nil {
+			panic("corpus: bundled document " + n + ": " + err.Error()) // embedded: cannot fail
+		}
+		out[n] = data
+	}
+	return out
+}
+
 // LoadDir parses every .txt document in dir. A file that cannot be read is
 // reported in the returned error (joined), and the others are still loaded.
 func LoadDir(dir string) ([]*Document, error) {

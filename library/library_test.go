@@ -3,7 +3,6 @@ package library
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -36,12 +35,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{corpus: fstest.MapFS{}, syn: filepath.Join(t.TempDir(), "synonyms.txt")}
-	names, _ := fs.Glob(corpus.BundledFS(), "*.txt")
-	for _, n := range names {
-		data, err := fs.ReadFile(corpus.BundledFS(), n)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for n, data := range corpus.BundledText() {
 		f.corpus[n] = &fstest.MapFile{Data: data}
 		if strings.Contains(n, "longgang") {
 			f.text = data

@@ -6,12 +6,9 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/budgetqa/budgetqa/corpus"
@@ -165,30 +162,13 @@ func (s *Store) Sync(fsys fs.FS) (SyncReport, error) {
 // those that fail go into rep.Failed and are left out.
 func (s *Store) parseAll(todo []pending, rep *SyncReport) []pending {
 	errs := make([]error, len(todo))
-	var next, done atomic.Int64
-	report := s.progress("parse")
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(todo) {
-					return
-				}
-				p := &todo[i]
-				p.doc, errs[i] = corpus.Parse(p.entry.File, p.text)
-				if p.doc != nil {
-					p.doc.ID = p.entry.ID
-				}
-				if n := done.Add(1); report != nil {
-					report(int(n), len(todo))
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	s.parallel(len(todo), "parse", func(i int) {
+		p := &todo[i]
+		p.doc, errs[i] = corpus.Parse(p.entry.File, p.text)
+		if p.doc != nil {
+			p.doc.ID = p.entry.ID
+		}
+	})
 	out := todo[:0]
 	for i, p := range todo {
 		if errs[i] != nil {

@@ -345,26 +345,9 @@ func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
 	docs := make([]*corpus.Document, len(es))
 	errs := make([]error, len(es))
 	reparsed := make([]bool, len(es))
-	var next, done atomic.Int64
-	report := s.progress("load")
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(es) {
-					return
-				}
-				docs[i], reparsed[i], errs[i] = s.load(es[i])
-				if n := done.Add(1); report != nil && (n%100 == 0 || int(n) == len(es)) {
-					report(int(n), len(es))
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	s.parallel(len(es), "load", func(i int) {
+		docs[i], reparsed[i], errs[i] = s.load(es[i])
+	})
 	out := docs[:0]
 	for i, d := range docs {
 		switch {
@@ -378,6 +361,31 @@ func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
 		}
 	}
 	return out
+}
+
+// parallel runs work(i) for i in [0, n) on as many goroutines as there are
+// processors, reporting the progress of step.
+func (s *Store) parallel(n int, step string, work func(i int)) {
+	var next, done atomic.Int64
+	report := s.progress(step)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				work(i)
+				if d := done.Add(1); report != nil {
+					report(int(d), n)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // load loads the document of e from its parsed form, or parses its text

@@ -21,17 +21,9 @@ import (
 // bundledText returns the text of the bundled documents by file name.
 func bundledText(t testing.TB) map[string][]byte {
 	t.Helper()
-	out := map[string][]byte{}
-	names, err := fs.Glob(corpus.BundledFS(), "*.txt")
-	if err != nil || len(names) == 0 {
-		t.Fatalf("bundled documents: %v, %v", names, err)
-	}
-	for _, n := range names {
-		data, err := fs.ReadFile(corpus.BundledFS(), n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[n] = data
+	out := corpus.BundledText()
+	if len(out) == 0 {
+		t.Fatal("no bundled documents")
 	}
 	return out
 }
