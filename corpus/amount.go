@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -81,14 +80,52 @@ func FormatNumber(v decimal.Decimal) string {
 	return out
 }
 
-var numberRE = regexp.MustCompile(`^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
+// numberShape reports whether s is a printed figure: an optional minus (- or
+// −), digits, in groups of three separated by commas or not, and an
+// optional fraction; what ^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$ matches.
+func numberShape(s string) bool {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		s = rest
+	} else if rest, ok := strings.CutPrefix(s, "−"); ok {
+		s = rest
+	}
+	n := digits(s)
+	if n == 0 {
+		return false
+	}
+	s = s[n:]
+	if strings.HasPrefix(s, ",") {
+		if n > 3 {
+			return false
+		}
+		for strings.HasPrefix(s, ",") {
+			if digits(s[1:]) != 3 {
+				return false
+			}
+			s = s[4:]
+		}
+	}
+	if frac, ok := strings.CutPrefix(s, "."); ok {
+		return digits(frac) > 0 && digits(frac) == len(frac)
+	}
+	return s == ""
+}
+
+// digits returns the number of ASCII digits s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
 
 // ParseNumber reads a printed figure: "2,494", "96,282,213.44", "0.00",
 // "1,608.51", with full-width digits already folded. It reports false for
 // anything else, including blanks and dashes.
 func ParseNumber(s string) (decimal.Decimal, bool) {
 	s = strings.TrimSpace(s)
-	if !numberRE.MatchString(s) {
+	if !numberShape(s) {
 		return decimal.Decimal{}, false
 	}
 	s = strings.ReplaceAll(s, ",", "")

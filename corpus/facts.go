@@ -87,6 +87,7 @@ func sectionTopic(h string) string {
 // names the item.
 func (p *parser) tableFacts(ti int, t *Table) {
 	d := p.doc
+	ref := t.Ref()
 	for ri, row := range t.Rows {
 		name := CompactName(row.Name)
 		year := d.Year
@@ -122,7 +123,7 @@ func (p *parser) tableFacts(ti int, t *Table) {
 			f := Fact{
 				Kind: FactAmount, Subject: subject, Code: row.Code, Measure: measure, Year: fy,
 				Value: c.Value, Unit: t.Unit, Places: Places(c.Raw), Doubt: row.Doubt, Blank: c.Blank,
-				Source: Source{File: d.File, Line: row.Line, Table: t.Ref(), TableIdx: ti, Row: firstNonEmpty(rowRef, "（各列）"), RowIdx: ri, Column: firstNonEmpty(col.Label, col.Meaning)},
+				Source: Source{File: d.File, Line: row.Line, Table: ref, TableIdx: ti, Row: firstNonEmpty(rowRef, "（各列）"), RowIdx: ri, Column: firstNonEmpty(col.Label, col.Meaning)},
 			}
 			switch {
 			case changeRow:

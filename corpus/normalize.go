@@ -43,7 +43,7 @@ func normalizeLine(s string) string {
 	}
 	out := b.String()
 	// "１２，３４５．６７": a full-width comma between digit groups.
-	if strings.Contains(out, "，") {
+	if digitBeforeComma(out) {
 		out = digitCommaRE.ReplaceAllString(out, "$1,$2$3")
 		out = digitCommaRE.ReplaceAllString(out, "$1,$2$3")
 	}
@@ -54,6 +54,22 @@ func normalizeLine(s string) string {
 }
 
 var digitCommaRE = regexp.MustCompile(`(\d)，(\d{3})(\D|$)`)
+
+// digitBeforeComma reports whether a digit comes right before a full-width
+// comma in s, as digitCommaRE needs.
+func digitBeforeComma(s string) bool {
+	for i := strings.Index(s, "，"); i >= 0; {
+		if i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+			return true
+		}
+		j := strings.Index(s[i+len("，"):], "，")
+		if j < 0 {
+			return false
+		}
+		i += len("，") + j
+	}
+	return false
+}
 
 // compact removes all spaces and tabs: PDF extraction scatters spaces inside
 // Chinese words ("收 入", "一 般 公共预算").

@@ -44,7 +44,12 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // with unreadable parts still yields what could be read, with Warnings
 // saying what was skipped; an input that is not a budget document at all
 // returns an error.
-func Parse(name string, data []byte) (doc *Document, err error) {
+func Parse(name string, data []byte) (*Document, error) {
+	return parse(name, data, true)
+}
+
+// parse is Parse; without tidy when tidied is false.
+func parse(name string, data []byte, tidied bool) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, &ParseError{File: name, Err: fmt.Errorf("corpus: internal error: %v", r)}
@@ -79,6 +84,9 @@ func Parse(name string, data []byte) (doc *Document, err error) {
 	p.finish()
 	if p.doc.Year == 0 || (p.doc.Department == "" && len(p.doc.Tables) == 0) {
 		return nil, &ParseError{File: name, Err: ErrNotBudget}
+	}
+	if tidied {
+		tidy(p.doc)
 	}
 	return p.doc, nil
 }

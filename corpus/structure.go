@@ -17,7 +17,6 @@ var (
 	noteLineRE    = regexp.MustCompile(`^(?:注[:：]|注\s*\d|备注|说明[:：]|本套报表|本表|此表|故本表|\(?（?无|无$)`)
 	emptyMarkRE   = regexp.MustCompile(`本表无数据|此表为空|空表|本表本年无发生额|无相关收支|无政府性基金|无国有资本`)
 	tocLeaderRE   = regexp.MustCompile(`[…\.·]{3,}\s*\d*\s*$`)
-	tableWordRE   = regexp.MustCompile(`收|支|预算|决算|经费|采购|绩效|拨款|资产`)
 )
 
 // walk reads the body line by line.
@@ -141,6 +140,11 @@ func isProseRow(s string, afterText bool) bool {
 
 // tableNumber reads a printed table number ("表 1", "公开03表", "公开表五").
 func tableNumber(c string) (int, string, bool) {
+	// Every form starts so; most lines do not, and the pattern is slow to
+	// fail on them.
+	if !strings.HasPrefix(c, "表") && !strings.HasPrefix(c, "公开") {
+		return 0, c, false
+	}
 	m := tableNumRE.FindStringSubmatchIndex(c)
 	if m == nil {
 		return 0, c, false
@@ -227,9 +231,6 @@ func isTableTitle(t string) bool {
 	if n < 3 || n > 50 || strings.ContainsAny(t, "。，；") {
 		return false
 	}
-	if headingEnumRE.MatchString(t) || partRE.MatchString(t) {
-		return false
-	}
 	body := strings.TrimSuffix(t, "表")
 	if body == t && !strings.HasPrefix(t, "表") {
 		// "（功能科目）" or "（按经济分类）" may follow the word 表.
@@ -237,8 +238,19 @@ func isTableTitle(t string) bool {
 			return false
 		}
 	}
-	return tableWordRE.MatchString(t)
+	if headingEnumRE.MatchString(t) || partRE.MatchString(t) {
+		return false
+	}
+	for _, w := range tableWords {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }
+
+// tableWords are the words a table's title has one of.
+var tableWords = []string{"收", "支", "预算", "决算", "经费", "采购", "绩效", "拨款", "资产"}
 
 // startTable opens a table block, or reopens the previous one when the
 // title repeats it (a table split across pages).

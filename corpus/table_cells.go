@@ -39,7 +39,6 @@ var (
 	blockUnitRE = regexp.MustCompile(`(?:^|[^位])单位[：:](元|千元|万元|亿元)$`)
 	endRE       = regexp.MustCompile(`^(年度总体目标|年度绩效指标|绩效指标)$`)
 	orgRE       = regexp.MustCompile(`^(.{2,}(局|厅|委|院|中心|办公室|政府|委员会|本级)|主管部门)$`)
-	totalRE     = regexp.MustCompile(`^(本年|当年)?(收入|支出)?小计$|(合计|总计)$`)
 	attrValues  = map[string]bool{"分散自行组织": true, "集中采购": true, "部门集中采购": true,
 		"政府集中采购": true, "分散采购": true, "自行采购": true}
 )
@@ -95,7 +94,10 @@ func splitCells(text string) []tcell {
 	return out
 }
 
-func isNumber(s string) bool { _, ok := ParseNumber(s); return ok }
+// isNumber reports whether ParseNumber reads s, without reading it: a
+// number of that shape always parses (a document is too small to hold
+// one whose exponent overflows).
+func isNumber(s string) bool { return numberShape(strings.TrimSpace(s)) }
 
 // enumeration returns the rank of a name's numbering (一、 1, （一） 2,
 // 1. 3, （1） 4), its ordinal and the name without it.
@@ -150,7 +152,29 @@ func cleanName(s string) string {
 	return strings.TrimSpace(s)
 }
 
-func isTotalName(s string) bool { return totalRE.MatchString(cleanName(s)) }
+func isTotalName(s string) bool { return isTotalKey(cleanName(s)) }
+
+// isTotalKey reports whether a clean row name names a total: it ends in 合计
+// or 总计, or is 小计 after an optional 本年 or 当年 and an optional 收入 or
+// 支出; what ^(本年|当年)?(收入|支出)?小计$|(合计|总计)$ matches.
+func isTotalKey(s string) bool {
+	if strings.HasSuffix(s, "合计") || strings.HasSuffix(s, "总计") {
+		return true
+	}
+	s, ok := strings.CutSuffix(s, "小计")
+	if !ok {
+		return false
+	}
+	for _, pre := range [][]string{{"本年", "当年"}, {"收入", "支出"}} {
+		for _, p := range pre {
+			if rest, ok := strings.CutPrefix(s, p); ok {
+				s = rest
+				break
+			}
+		}
+	}
+	return s == ""
+}
 
 // segment is the part of a line that belongs to one side: codes, texts and
 // figures.

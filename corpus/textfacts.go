@@ -25,6 +25,23 @@ var (
 	listRE    = regexp.MustCompile(`(?:分别为|分别是|具体包括|包括)[:：]?(.+)$`)
 )
 
+// What verbAltRE and pairRE cannot match without: most paragraphs have
+// neither, and the patterns are slow to fail.
+var (
+	verbAltHints = []string{"加（", "少（", "长（", "降（", "加(", "少(", "长(", "降("}
+	pairHints    = []string{"收、", "支、"}
+)
+
+// containsAny reports whether s contains any of the substrings.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 var countUnits = map[string]bool{"人": true, "名": true, "辆": true, "个": true, "家": true, "项": true, "件": true, "台（套）": true, "台": true, "套": true, "次": true, "期": true, "篇": true, "处": true, "天": true, "分": true}
 
 // Fillers that open a subject phrase without naming anything.
@@ -85,8 +102,12 @@ func newTextReader(d *Document) *textReader {
 func (r *textReader) readParagraph(p Paragraph, topic string) {
 	text := compact(p.Text)
 	// "增加（减少）0万元": a form left unfilled; "收、支总计": one word.
-	text = verbAltRE.ReplaceAllString(text, "$1")
-	text = pairRE.ReplaceAllString(text, "$1$2")
+	if containsAny(text, verbAltHints) {
+		text = verbAltRE.ReplaceAllString(text, "$1")
+	}
+	if containsAny(text, pairHints) {
+		text = pairRE.ReplaceAllString(text, "$1$2")
+	}
 	sentences := splitSentences(text)
 	var last *Fact // the last level stated, which a following change belongs to
 	for si, s := range sentences {
