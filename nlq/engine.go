@@ -2,6 +2,7 @@ package nlq
 
 import (
 	"container/list"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -19,7 +20,21 @@ type Engine struct {
 	syn      Synonyms
 	known    map[string]bool
 	sessions *sessionStore
-	keys     map[*corpus.Document]*docKeys // read-only after New
+
+	// Built by New and read-only after: the names of the corpus prepared
+	// for matching, each document's facts by name, where items are named
+	// across documents, the departments by name and alias, each
+	// department's documents (in the order of docs), and the order of
+	// scope of questions that name no department.
+	names  *names
+	keys   map[*corpus.Document]*docKeys
+	items  *itemIndex
+	deptIx *deptIndex
+	byDept map[string][]*corpus.Document
+	orders map[string]*docOrder // by Query.Kind
+	fixed  map[string]*matcher  // of the items evaluation looks up itself (totalNames, sanGongNames)
+	years  []int32              // of each document, by index in docs
+	picks  sync.Pool            // of *pickState
 
 	openIndex func() (Searcher, error)
 	indexOnce sync.Once
@@ -44,27 +59,44 @@ type Options struct {
 	MaxSessions int // 0: 10,000
 }
 
-// New returns an Engine over docs.
+// New returns an Engine over docs. It sorts docs by department, newest
+// first.
 func New(docs []*corpus.Document, opts Options) *Engine {
-	e := &Engine{docs: docs, syn: opts.Synonyms, openIndex: opts.Index, known: map[string]bool{}, keys: map[*corpus.Document]*docKeys{}}
+	e := &Engine{docs: docs, syn: opts.Synonyms, openIndex: opts.Index, known: map[string]bool{}, keys: make(map[*corpus.Document]*docKeys, len(docs))}
 	if e.syn == nil {
 		e.syn = DefaultSynonyms
 	}
-	for _, d := range docs {
-		e.keys[d] = e.prepare(d)
-	}
+	e.names = newNames(e.syn)
+	subjects := map[int32]bool{}
 	seen := map[string]bool{}
 	for _, d := range docs {
+		k := e.prepare(d)
+		e.keys[d] = k
 		if !seen[d.Department] {
 			seen[d.Department] = true
 			e.depts = append(e.depts, d.Department)
 		}
-		for _, k := range e.keys[d].subject { // prepared once above
-			e.known[k.key] = true
+		for _, id := range k.subject {
+			subjects[id] = true
 		}
 		for _, t := range d.Terms {
-			e.known[matchKey(t.Name)] = true
+			e.known[e.names.keys[e.names.add(t.Name)].key] = true
 		}
+		// Names the evaluation scores besides facts', prepared once.
+		for _, t := range d.Tables {
+			for _, r := range t.Rows {
+				e.names.add(r.Name)
+			}
+		}
+		for _, l := range d.Lists {
+			e.names.add(l.Name)
+		}
+		for _, t := range d.Targets {
+			e.names.add(t.Name)
+		}
+	}
+	for id := range subjects {
+		e.known[e.names.keys[id].key] = true
 	}
 	for k, v := range e.syn {
 		e.known[k] = true
@@ -76,6 +108,26 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 		}
 		return e.docs[i].Year > e.docs[j].Year
 	})
+	e.byDept = map[string][]*corpus.Document{}
+	e.years = make([]int32, len(e.docs))
+	for i, d := range e.docs {
+		e.keys[d].doc = int32(i)
+		e.years[i] = int32(d.Year)
+		e.byDept[d.Department] = append(e.byDept[d.Department], d)
+	}
+	e.picks.New = func() any { return &pickState{scores: make([]docScore, len(e.docs))} }
+	e.deptIx = newDeptIndex(e.depts)
+	e.orders = map[string]*docOrder{}
+	for _, kind := range []string{"", "部门决算", "单位预算"} {
+		e.orders[kind] = e.newDocOrder(kind)
+	}
+	e.items = e.newItemIndex()
+	e.fixed = map[string]*matcher{}
+	for _, item := range append(slices.Clone(totalNames), sanGongNames...) {
+		m := newMatcher(e.names, item)
+		m.shared = true
+		e.fixed[item] = m
+	}
 	max := opts.MaxSessions
 	if max <= 0 {
 		max = 10000
@@ -101,7 +153,7 @@ func (e *Engine) Ask(req Request) Response {
 	if req.SessionID != "" {
 		prev = e.sessions.get(req.SessionID)
 	}
-	q, err := Parse(question, Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Prev: prev, Known: e.isKnown})
+	q, err := Parse(question, Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Prev: prev, Known: e.isKnown, deptIx: e.deptIx})
 	if err != nil {
 		resp.Error = &Error{Code: "bad_question", Message: "无法读取问题"}
 		return resp
@@ -139,15 +191,8 @@ func (e *Engine) resolveDept(d string) string {
 	if d == "" {
 		return ""
 	}
-	for _, name := range e.depts {
-		if strings.Contains(name, d) {
-			return name
-		}
-		for _, a := range deptAliases(name) {
-			if a == d {
-				return name
-			}
-		}
+	if name, ok := e.deptIx.resolve(d); ok {
+		return name
 	}
 	return d
 }

@@ -13,9 +13,32 @@ import (
 type eval struct {
 	e    *Engine
 	q    Query
-	docs []*corpus.Document // in scope, the preferred one first
+	docs []*corpus.Document // in scope, the preferred one first; may be shared: never modify
 	doc  *corpus.Document   // the document answering
 	r    *Response
+
+	matchers map[string]*matcher // by item, prepared once per evaluation
+}
+
+// matcher returns the matcher of an item.
+func (ev *eval) matcher(item string) *matcher {
+	if m, ok := ev.matchers[item]; ok {
+		return m
+	}
+	var m *matcher
+	if f, ok := ev.e.fixed[item]; ok {
+		// Prepared by New; this evaluation's copy keeps its own contexts.
+		c := *f
+		c.shared, c.contexts = false, nil
+		m = &c
+	} else {
+		m = newMatcher(ev.e.names, item)
+	}
+	if ev.matchers == nil {
+		ev.matchers = map[string]*matcher{}
+	}
+	ev.matchers[item] = m
+	return m
 }
 
 // Evaluate answers a parsed query. resp carries the question; the intent,
@@ -81,81 +104,76 @@ func (ev *eval) decline(text string) {
 // scope picks the documents the query is about.
 func (ev *eval) scope() bool {
 	q := ev.q
-	var docs []*corpus.Document
-	for _, d := range ev.e.docs {
-		if q.Dept != "" && d.Department != q.Dept && !strings.Contains(d.Department, q.Dept) {
-			continue
-		}
-		docs = append(docs, d)
-	}
-	if len(docs) == 0 {
-		ev.decline(fmt.Sprintf("抱歉，现有文件中没有“%s”的预算或决算。", q.Dept))
-		return false
-	}
-	// A question that says 决算 goes to the 决算; otherwise a 部门预算 is
-	// preferred to a 单位预算 or a 决算 of the same year.
-	rank := func(d *corpus.Document) int {
-		switch {
-		case q.Kind == "部门决算" && d.Kind.IsFinal(), q.Kind == "单位预算" && d.Kind == corpus.KindUnitBudget:
-			return 0
-		case q.Kind == "" && d.Kind == corpus.KindBudget:
-			return 0
-		case q.Kind == "" && d.Kind.IsFinal():
-			return 1
-		}
-		return 2
-	}
+	e := ev.e
 	var sel []*corpus.Document
-	for _, d := range docs {
-		if q.Year > 0 && d.Year != q.Year {
-			continue
+	if q.Dept == "" {
+		// Every document: their order is known.
+		if len(e.docs) == 0 {
+			ev.decline(fmt.Sprintf("抱歉，现有文件中没有“%s”的预算或决算。", q.Dept))
+			return false
 		}
-		sel = append(sel, d)
+		o := e.order(q.Kind)
+		sel = o.docs
+		if q.Year > 0 {
+			sel = o.byYear[q.Year]
+		}
+	} else {
+		var docs []*corpus.Document
+		for _, name := range e.deptIx.containing(q.Dept) {
+			docs = append(docs, e.byDept[name]...)
+		}
+		if len(docs) == 0 {
+			ev.decline(fmt.Sprintf("抱歉，现有文件中没有“%s”的预算或决算。", q.Dept))
+			return false
+		}
+		for _, d := range docs {
+			if q.Year > 0 && d.Year != q.Year {
+				continue
+			}
+			sel = append(sel, d)
+		}
+		// A question that says 决算 goes to the 决算; otherwise a 部门预算 is
+		// preferred to a 单位预算 or a 决算 of the same year.
+		sortDocs(sel, q.Kind)
 	}
 	if len(sel) == 0 {
 		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%d年的相关文件。", q.Year))
 		return false
 	}
-	sortDocs(sel, rank)
 	ev.docs = sel
 	ev.doc = sel[0]
 	// Several departments and none named: keep the first, say so.
-	if q.Dept == "" {
-		seen := map[string]bool{}
-		for _, d := range sel {
-			seen[d.Department] = true
-		}
-		if len(seen) > 1 {
-			ev.pickDocByItem()
-		}
+	if q.Dept == "" && manyDepts(sel) {
+		ev.pickDocByItem()
 	}
 	return true
 }
 
-// sortDocs orders documents by rank, then newest year first.
-func sortDocs(ds []*corpus.Document, rank func(*corpus.Document) int) {
-	for i := 1; i < len(ds); i++ {
-		for j := i; j > 0; j-- {
-			a, b := ds[j], ds[j-1]
-			if rank(a) < rank(b) || rank(a) == rank(b) && a.Year > b.Year {
-				ds[j], ds[j-1] = b, a
-				continue
-			}
-			break
+// manyDepts reports whether the documents are of more than one department.
+func manyDepts(ds []*corpus.Document) bool {
+	for _, d := range ds {
+		if d.Department != ds[0].Department {
+			return true
 		}
 	}
+	return false
 }
 
-// pickDocByItem chooses, among several departments' documents, the one
-// whose facts name the item best, and offers the others.
+// maxAlternatives bounds the other documents offered when the question
+// names no department.
+const maxAlternatives = 10
+
+// pickDocByItem chooses, among several departments' documents (all those
+// of the year asked, any department), the one whose facts name the item
+// best, and offers the first few others.
 func (ev *eval) pickDocByItem() {
-	bestScore := -1
-	for _, d := range ev.docs {
-		if h, _, ok := ev.e.best(d, ev.q.Item, ""); ok && h.score > bestScore {
-			bestScore, ev.doc = h.score, d
-		}
+	if d := ev.e.pickByItem(ev.matcher(ev.q.Item), ev.e.order(ev.q.Kind), ev.q.Year); d != nil {
+		ev.doc = d
 	}
 	for _, d := range ev.docs {
+		if len(ev.r.Alternatives) >= maxAlternatives {
+			break
+		}
 		if d != ev.doc {
 			ev.r.Alternatives = append(ev.r.Alternatives, fmt.Sprintf("%d年%s%s", d.Year, d.Department, d.Kind))
 		}
@@ -164,13 +182,14 @@ func (ev *eval) pickDocByItem() {
 
 // docFor returns the document of the same department for a fiscal year.
 func (ev *eval) docFor(year int) *corpus.Document {
-	for _, d := range ev.e.docs {
-		if d.Department == ev.doc.Department && d.Year == year && d.Kind == ev.doc.Kind {
+	docs := ev.e.byDept[ev.doc.Department]
+	for _, d := range docs {
+		if d.Year == year && d.Kind == ev.doc.Kind {
 			return d
 		}
 	}
-	for _, d := range ev.e.docs {
-		if d.Department == ev.doc.Department && d.Year == year {
+	for _, d := range docs {
+		if d.Year == year {
 			return d
 		}
 	}
@@ -236,7 +255,7 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 			return true
 		}
 	}
-	all := ev.e.findCode(d, ev.q.Code, item, measure, kinds...)
+	all := ev.e.findCode(d, ev.q.Code, ev.matcher(item), measure, kinds...)
 	ok := len(all) > 0
 	var h hit
 	if ok {
@@ -254,7 +273,7 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 	if !ok && measure != "" {
 		// "三公经费实际花了多少": the measure is the document's own.
 		if measure == defaultMeasure(d) {
-			h, all, ok = ev.e.best(d, item, "", kinds...)
+			h, all, ok = ev.best(d, item, "", kinds...)
 		}
 	}
 	if !ok {

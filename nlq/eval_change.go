@@ -27,7 +27,7 @@ func (ev *eval) level(d *corpus.Document, item, measure string) (hit, bool) {
 	if genericTotal(item) {
 		return ev.total(d)
 	}
-	h, _, ok := ev.e.best(d, item, measure, corpus.FactAmount, corpus.FactCount)
+	h, _, ok := ev.best(d, item, measure, corpus.FactAmount, corpus.FactCount)
 	return h, ok
 }
 
@@ -62,10 +62,8 @@ func (ev *eval) findTotal(d *corpus.Document) (hit, bool) {
 		}
 	}
 	for _, n := range totalNames {
-		for _, h := range ev.e.find(d, n, "", corpus.FactAmount) {
-			if h.score >= 90 {
-				consider(h)
-			}
+		for _, h := range ev.e.findAtLeast(d, "", ev.matcher(n), "", 90, corpus.FactAmount) {
+			consider(h)
 		}
 	}
 	for i := range d.Facts {
@@ -159,9 +157,9 @@ func displayItem(s string) string {
 // statedChange finds a change (or rate) stated for the item, preferring the
 // one stated with the level found.
 func (ev *eval) statedChange(d *corpus.Document, item string, kind corpus.FactKind, lv hit, okLevel bool) (hit, bool) {
-	hs := ev.e.find(d, item, "", kind)
+	hs := ev.find(d, item, "", kind)
 	if genericTotal(ev.q.Item) && okLevel {
-		hs = ev.e.find(d, lv.f.Subject, "", kind)
+		hs = ev.find(d, lv.f.Subject, "", kind)
 	}
 	for _, h := range hs {
 		if okLevel && h.f.Source.Line == lv.f.Source.Line && h.f.Subject == lv.f.Subject {
@@ -232,7 +230,7 @@ func (ev *eval) derivedChange(d *corpus.Document, lv hit, prior decimal.Decimal,
 
 // statedPrior finds last year's figure stated for an item.
 func (ev *eval) statedPrior(d *corpus.Document, item string) (hit, bool) {
-	hs := ev.e.find(d, item, "", corpus.FactPrior)
+	hs := ev.find(d, item, "", corpus.FactPrior)
 	for _, h := range hs {
 		if h.f.Year == d.Year-1 && corpus.IsMoney(h.f.Unit) {
 			return h, true

@@ -13,7 +13,7 @@ import (
 func (ev *eval) share() {
 	q, d := ev.q, ev.doc
 	if q.Measure == "完成率" {
-		if hs := ev.e.find(d, q.Item, "完成率", corpus.FactShare); len(hs) > 0 {
+		if hs := ev.find(d, q.Item, "完成率", corpus.FactShare); len(hs) > 0 {
 			ev.answerFact(d, hs[0], "完成率")
 			ev.r.Interpretation = interp(d.Year, d.Department, hs[0].f.Subject, "完成年初预算的比例")
 			return
@@ -47,7 +47,7 @@ func (ev *eval) wholeOf(d *corpus.Document, item string) (hit, bool) {
 	if genericWhole(item) {
 		return ev.total(d)
 	}
-	for _, h := range ev.e.find(d, item, "", corpus.FactAmount) {
+	for _, h := range ev.find(d, item, "", corpus.FactAmount) {
 		if !h.f.Blank && !h.f.Value.IsZero() && corpus.IsMoney(h.f.Unit) {
 			return h, true
 		}
@@ -68,8 +68,8 @@ func genericWhole(s string) bool {
 func (ev *eval) yearsOf(years []int) []*corpus.Document {
 	var out []*corpus.Document
 	if len(years) == 1 && years[0] < 0 {
-		for _, d := range ev.e.docs {
-			if d.Department == ev.doc.Department && d.Kind == ev.doc.Kind {
+		for _, d := range ev.e.byDept[ev.doc.Department] {
+			if d.Kind == ev.doc.Kind {
 				out = append(out, d)
 			}
 		}
@@ -149,8 +149,8 @@ func (ev *eval) diff() {
 		return
 	}
 	kinds := []corpus.FactKind{corpus.FactAmount, corpus.FactCount}
-	ha, _, okA := ev.e.best(a, q.Item, q.Measure, kinds...)
-	hb, _, okB := ev.e.best(b, q.Item, q.Measure, kinds...)
+	ha, _, okA := ev.best(a, q.Item, q.Measure, kinds...)
+	hb, _, okB := ev.best(b, q.Item, q.Measure, kinds...)
 	if genericTotal(q.Item) {
 		ha, okA = ev.total(a)
 		hb, okB = ev.total(b)
@@ -260,14 +260,14 @@ func (ev *eval) rankCandidates() ([]candidate, string) {
 // projectCandidates lists the projects with their amounts.
 func (ev *eval) projectCandidates(d *corpus.Document) []candidate {
 	var out []candidate
-	keys := ev.e.keysOf(d)
 	for _, p := range d.Projects {
 		if p.Amount == nil {
 			continue
 		}
-		for _, i := range keys.bySubject[p.Name+"项目"] {
+		name := p.Name + "项目"
+		for i := range d.Facts {
 			f := &d.Facts[i]
-			if f.Kind == corpus.FactAmount && !f.Source.FromTable() && f.Value.Equal(p.Amount.Value) {
+			if f.Subject == name && f.Kind == corpus.FactAmount && !f.Source.FromTable() && f.Value.Equal(p.Amount.Value) {
 				out = append(out, candidate{p.Name, f, d})
 				break
 			}
@@ -347,7 +347,7 @@ func (ev *eval) childCandidates(d *corpus.Document, item string, anyCol bool) []
 	}
 	for ti, t := range d.Tables {
 		for ri, r := range t.Rows {
-			if ev.e.syn.score(item, r.Name) < 90 {
+			if ev.matcher(item).scoreName(r.Name) < 90 {
 				continue
 			}
 			kids := t.Children(ri)
@@ -383,10 +383,13 @@ func dedupe(cs []candidate) []candidate {
 	return out
 }
 
+// sanGongNames are the three parts of “三公”经费.
+var sanGongNames = []string{"因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"}
+
 // sanGongParts lists the three parts of “三公”经费.
 func (ev *eval) sanGongParts(d *corpus.Document) []candidate {
 	var out []candidate
-	for _, name := range []string{"因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"} {
+	for _, name := range sanGongNames {
 		if h, ok := ev.level(d, name, ""); ok {
 			out = append(out, candidate{name, h.f, d})
 		}
@@ -462,8 +465,8 @@ func (ev *eval) compareDepts() {
 	var rows []row
 	for _, dept := range q.Depts {
 		var best *corpus.Document
-		for _, d := range ev.e.docs {
-			if d.Department != dept || q.Year > 0 && d.Year != q.Year || q.Kind == "部门决算" && !d.Kind.IsFinal() {
+		for _, d := range ev.e.byDept[dept] {
+			if q.Year > 0 && d.Year != q.Year || q.Kind == "部门决算" && !d.Kind.IsFinal() {
 				continue
 			}
 			if best == nil || d.Year > best.Year || d.Year == best.Year && d.Kind == corpus.KindBudget {

@@ -113,7 +113,7 @@ func (ev *eval) incomeCandidates(d *corpus.Document) []candidate {
 func (ev *eval) textList(d *corpus.Document, item string) (corpus.List, bool) {
 	best, bestScore := corpus.List{}, 0
 	for _, l := range d.Lists {
-		sc := ev.e.syn.score(item, l.Name)
+		sc := ev.matcher(item).scoreName(l.Name)
 		if item == "单位" && strings.Contains(l.Name, "单位") {
 			sc = max(sc, 80)
 		}
@@ -127,7 +127,7 @@ func (ev *eval) textList(d *corpus.Document, item string) (corpus.List, bool) {
 // count answers how many: a stated count, else the length of a list.
 func (ev *eval) count() {
 	q, d := ev.q, ev.doc
-	hs := ev.e.find(d, q.Item, "", corpus.FactCount)
+	hs := ev.find(d, q.Item, "", corpus.FactCount)
 	var ok []hit
 	for _, h := range hs {
 		if sameCountUnit(h.f.Unit, q.Unit) {
@@ -139,7 +139,7 @@ func (ev *eval) count() {
 		ev.r.Answer.Text = fmt.Sprintf("%d年%s%s为%s。", d.Year, d.Department, countName(ok[0].f), fmtAmount(ok[0].f.Value, ok[0].f.Unit))
 		return
 	}
-	if l, found := ev.textList(d, q.Item); found && ev.e.syn.score(q.Item, l.Name) >= 85 {
+	if l, found := ev.textList(d, q.Item); found && ev.matcher(q.Item).scoreName(l.Name) >= 85 {
 		n := len(l.Items)
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s共%d个：%s。", l.Name, n, strings.Join(l.Items, "、")), Value: fmt.Sprint(n), Unit: "个"}
@@ -167,10 +167,18 @@ func sameCountUnit(have, want string) bool {
 // definition answers a 名词解释 entry.
 func (ev *eval) definition() {
 	q := ev.q
-	for _, d := range ev.docs {
+	docs := ev.docs
+	if q.Dept == "" && len(docs) > 1 {
+		// Every document is in scope: look the item up among their terms.
+		docs = nil
+		if d := ev.e.firstWithTerm(ev.matcher(q.Item), ev.e.order(q.Kind), q.Year, 80); d != nil {
+			docs = []*corpus.Document{d}
+		}
+	}
+	for _, d := range docs {
 		best, bestScore := corpus.Term{}, 0
 		for _, t := range d.Terms {
-			if sc := ev.e.syn.score(q.Item, t.Name); sc > bestScore {
+			if sc := ev.matcher(q.Item).scoreName(t.Name); sc > bestScore {
 				best, bestScore = t, sc
 			}
 		}
@@ -196,7 +204,7 @@ func (ev *eval) reason() {
 		kinds = nil // a sentence says why; no item's figure does
 	}
 	for _, kind := range kinds {
-		for _, h := range ev.e.find(d, q.Item, "", kind) {
+		for _, h := range ev.find(d, q.Item, "", kind) {
 			if h.f.Reason == "" || h.f.Source.FromTable() {
 				continue
 			}
@@ -226,6 +234,9 @@ func (ev *eval) reasonSentence(d *corpus.Document, item string) (corpus.Paragrap
 	var bestS string
 	bestScore := 0.0
 	for _, p := range d.Paragraphs {
+		if !strings.Contains(p.Text, "原") || !strings.Contains(p.Text, "因") {
+			continue // no sentence says 原因
+		}
 		sents := strings.FieldsFunc(strings.ReplaceAll(p.Text, " ", ""), func(r rune) bool { return r == '。' })
 		for i, s := range sents {
 			if !strings.Contains(s, "原因") {
@@ -235,8 +246,9 @@ func (ev *eval) reasonSentence(d *corpus.Document, item string) (corpus.Paragrap
 			if i > 0 {
 				ctx = sents[i-1] + s
 			}
-			sc := coverage(key, matchKey(ctx))
-			if strings.Contains(matchKey(ctx), key) && key != "" {
+			ck := matchKey(ctx)
+			sc := coverage(key, ck)
+			if strings.Contains(ck, key) && key != "" {
 				sc += 1
 			}
 			if sc > bestScore {
@@ -257,7 +269,7 @@ func (ev *eval) target() {
 	q, d := ev.q, ev.doc
 	best, bestScore := corpus.Target{}, 0
 	for _, t := range d.Targets {
-		if sc := ev.e.syn.score(q.Item, t.Name); sc > bestScore {
+		if sc := ev.matcher(q.Item).scoreName(t.Name); sc > bestScore {
 			best, bestScore = t, sc
 		}
 	}

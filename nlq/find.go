@@ -1,7 +1,7 @@
 package nlq
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -13,6 +13,15 @@ type hit struct {
 	f     *corpus.Fact
 	doc   *corpus.Document
 	score int
+	rank  uint8 // 1 + factRank(doc, f), or 0 when not worked out yet
+}
+
+// order is the hit's factRank.
+func (h hit) order() uint8 {
+	if h.rank > 0 {
+		return h.rank - 1
+	}
+	return factRank(h.doc, h.f)
 }
 
 // minScore is the weakest match accepted as naming the item; below it the
@@ -33,48 +42,67 @@ var totalMeasures = map[string]int{"支出总计": 0, "合计": 0, "总计": 0, 
 
 // find returns the facts of d that name item, best first. measure, when
 // set, keeps the facts of that column (or stated measure).
-func (e *Engine) find(d *corpus.Document, item, measure string, kinds ...corpus.FactKind) []hit {
-	return e.findCode(d, "", item, measure, kinds...)
+func (ev *eval) find(d *corpus.Document, item, measure string, kinds ...corpus.FactKind) []hit {
+	return ev.e.findCode(d, "", ev.matcher(item), measure, kinds...)
 }
 
 // findCode is find with a 科目编码 that, when given, names the row outright.
-func (e *Engine) findCode(d *corpus.Document, code, item, measure string, kinds ...corpus.FactKind) []hit {
+// d must be one of the engine's documents.
+func (e *Engine) findCode(d *corpus.Document, code string, m *matcher, measure string, kinds ...corpus.FactKind) []hit {
+	return e.findAtLeast(d, code, m, measure, minScore, kinds...)
+}
+
+// findAtLeast is findCode keeping only the hits that score atLeast or
+// more, in the same order. With a measure, which may raise a hit's score,
+// it keeps those that score minScore or more.
+func (e *Engine) findAtLeast(d *corpus.Document, code string, m *matcher, measure string, atLeast int, kinds ...corpus.FactKind) []hit {
+	if measure != "" {
+		atLeast = minScore
+	}
+	item := m.item
 	if item == "" && code == "" {
 		return nil
 	}
-	want := map[corpus.FactKind]bool{}
+	var want uint64 // bit k set for kind k; none: any kind
 	for _, k := range kinds {
-		want[k] = true
+		want |= 1 << uint(k)
 	}
 	var out []hit
-	ik := e.syn.nameKey(item)
 	keys := e.keysOf(d)
+	totals, counts := keys.totals, keys.counts
 	for i := range d.Facts {
 		f := &d.Facts[i]
-		if len(want) > 0 && !want[f.Kind] {
+		// The total-row and count facts are listed in order.
+		for len(totals) > 0 && int(totals[0].fact) < i {
+			totals = totals[1:]
+		}
+		for len(counts) > 0 && int(counts[0].fact) < i {
+			counts = counts[1:]
+		}
+		if want != 0 && want&(1<<uint(f.Kind)) == 0 {
 			continue
 		}
-		sc := e.syn.scoreKeys(ik, keys.subject[i])
+		sc := m.score(keys.subject[i])
 		if f.Code != "" && (f.Code == item || f.Code == code) {
 			sc = 100
 		}
-		if f.Kind == corpus.FactCount && f.Measure != "" {
+		if len(counts) > 0 && int(counts[0].fact) == i {
 			// "拟制定和修改 12 件法规": the count's qualifier is part of its name.
-			sc = max(sc, e.syn.score(item, f.Measure+f.Subject))
+			sc = max(sc, m.score(counts[0].name))
 		}
 		if sc < 88 {
-			sc = max(sc, e.syn.contextScore(ik, keys.subject[i], func() string { return factContext(d, f) }))
+			sc = max(sc, m.contextScore(keys.subject[i], d, f))
 		}
 		// A column of the total row: "基本支出" is 本级's 基本支出.
-		if keys.totalRow[i] {
-			if s2 := e.syn.scoreKeys(ik, keys.measure[i]) - 3; s2 > sc {
+		if len(totals) > 0 && int(totals[0].fact) == i {
+			if s2 := m.score(totals[0].name) - 3; s2 > sc {
 				sc = s2
 			}
 		}
-		if sc < minScore {
+		if sc < atLeast {
 			continue
 		}
-		out = append(out, hit{f: f, doc: d, score: sc})
+		out = append(out, hit{f: f, doc: d, score: sc, rank: factRank(d, f) + 1})
 	}
 	if measure != "" {
 		var kept []hit
@@ -96,7 +124,7 @@ func (e *Engine) findCode(d *corpus.Document, code, item, measure string, kinds 
 		}
 		out = kept
 	}
-	sort.SliceStable(out, func(i, j int) bool { return better(out[i], out[j]) })
+	slices.SortStableFunc(out, compareHits)
 	return out
 }
 
@@ -158,23 +186,25 @@ func better(a, b hit) bool {
 		return a.score > b.score
 	}
 
-	ma, mb := measureRank(a), measureRank(b)
-	if ma != mb {
-		return ma < mb
-	}
-	if ta, tb := tableAffinity(a), tableAffinity(b); ta != tb {
-		return ta < tb
-	}
-	if a.f.Source.FromTable() != b.f.Source.FromTable() {
-		return a.f.Source.FromTable()
-	}
-	if a.f.Doubt == "" != (b.f.Doubt == "") {
-		return a.f.Doubt == ""
+	// measureRank, tableAffinity, table before text, no doubt first.
+	if ra, rb := a.order(), b.order(); ra != rb {
+		return ra < rb
 	}
 	if a.score != b.score {
 		return a.score > b.score
 	}
 	return a.f.Source.Line < b.f.Source.Line
+}
+
+// compareHits orders hits as better does.
+func compareHits(a, b hit) int {
+	switch {
+	case better(a, b):
+		return -1
+	case better(b, a):
+		return 1
+	}
+	return 0
 }
 
 // sameThing is the score from which two matches are taken to name the
@@ -202,8 +232,8 @@ func measureRank(h hit) int {
 }
 
 // best returns the best hit of a kind set, or false.
-func (e *Engine) best(d *corpus.Document, item, measure string, kinds ...corpus.FactKind) (hit, []hit, bool) {
-	hs := e.find(d, item, measure, kinds...)
+func (ev *eval) best(d *corpus.Document, item, measure string, kinds ...corpus.FactKind) (hit, []hit, bool) {
+	hs := ev.find(d, item, measure, kinds...)
 	if len(hs) == 0 {
 		return hit{}, nil, false
 	}
@@ -230,41 +260,41 @@ func tableAffinity(h hit) int {
 }
 
 // docKeys holds a document's fact names prepared for matching, computed
-// once per document.
+// once per document: the ids in Engine.names of each fact's subject, of the
+// measures of the total row's facts, and of the qualified names of counts.
 type docKeys struct {
-	subject, measure []nameKey
-	totalRow         []bool
-	bySubject        map[string][]int // fact indexes by exact subject
+	doc     int32      // index in Engine.docs
+	subject []int32    // by fact
+	totals  []factName // facts of the total row, in order, with their measure
+	counts  []factName // counts with a qualifier, in order, with Measure+Subject
 
 	totalOnce sync.Once // the document's grand total, found once
 	total     hit
 	totalOK   bool
 }
 
-// keysOf returns the prepared names of d's facts.
+// factName is a fact's index with the id of one of its names.
+type factName struct{ fact, name int32 }
+
+// keysOf returns the prepared names of d's facts. d must be one of the
+// engine's documents.
 func (e *Engine) keysOf(d *corpus.Document) *docKeys {
-	if k, ok := e.keys[d]; ok {
-		return k
-	}
-	return e.prepare(d)
+	return e.keys[d]
 }
 
-// prepare computes a document's docKeys.
+// prepare computes a document's docKeys, adding its names to e.names.
 func (e *Engine) prepare(d *corpus.Document) *docKeys {
-	k := &docKeys{
-		subject:   make([]nameKey, len(d.Facts)),
-		measure:   make([]nameKey, len(d.Facts)),
-		totalRow:  make([]bool, len(d.Facts)),
-		bySubject: map[string][]int{},
-	}
+	k := &docKeys{subject: make([]int32, len(d.Facts))}
 	for i := range d.Facts {
 		f := &d.Facts[i]
-		k.bySubject[f.Subject] = append(k.bySubject[f.Subject], i)
-		k.subject[i] = e.syn.nameKey(f.Subject)
+		k.subject[i] = e.names.add(f.Subject)
 		if f.Source.FromTable() && isTotalRow(d, f.Subject) {
-			k.totalRow[i] = true
-			k.measure[i] = e.syn.nameKey(f.Measure)
+			k.totals = append(k.totals, factName{int32(i), e.names.add(f.Measure)})
+		}
+		if f.Kind == corpus.FactCount && f.Measure != "" {
+			k.counts = append(k.counts, factName{int32(i), e.names.add(f.Measure + f.Subject)})
 		}
 	}
+	k.totals, k.counts = tight(k.totals), tight(k.counts)
 	return k
 }

@@ -2,7 +2,6 @@ package nlq
 
 import (
 	_ "embed"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -38,15 +37,65 @@ func ParseSynonyms(data string) Synonyms {
 // DefaultSynonyms are the bundled synonyms (data/synonyms.txt).
 var DefaultSynonyms = ParseSynonyms(synonymData)
 
-var keyNoiseRE = regexp.MustCompile(`[“”"‘’'「」\s]|的|（(?:\d*)(?:类|款|项)）`)
-
 // matchKey is the form in which names are compared: compact, no quotes, no
 // 的, no （类）（款）（项） markers, 费用 read as 费.
 func matchKey(s string) string {
 	s = corpus.CompactName(s)
-	s = keyNoiseRE.ReplaceAllString(s, "")
-	s = strings.ReplaceAll(s, "费用", "费")
+	s = dropKeyNoise(s)
+	if strings.Contains(s, "费用") {
+		s = strings.ReplaceAll(s, "费用", "费")
+	}
 	return s
+}
+
+// dropKeyNoise removes what names differ by but not in meaning: quotes,
+// ASCII spaces, 的, and the markers （类） （款） （项） with or without a
+// number (（2类）). It reads left to right and drops each piece whole, as the
+// regular expression [“”"‘’'「」\s]|的|（\d*(?:类|款|项）) would; it copies
+// nothing when there is nothing to drop.
+func dropKeyNoise(s string) string {
+	var b []byte // nil until something is dropped
+	for i := 0; i < len(s); {
+		if n := keyNoiseLen(s[i:]); n > 0 {
+			if b == nil {
+				b = make([]byte, i, len(s))
+				copy(b, s[:i])
+			}
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		if b != nil {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// keyNoiseLen returns the length of the noise dropKeyNoise drops at the
+// start of s, or 0.
+func keyNoiseLen(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	switch r {
+	case '“', '”', '"', '‘', '’', '\'', '「', '」', '\t', '\n', '\f', '\r', ' ', '的':
+		return size
+	case '（':
+		j := size
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		switch r2, n2 := utf8.DecodeRuneInString(s[j:]); r2 {
+		case '类', '款', '项':
+			if strings.HasPrefix(s[j+n2:], "）") {
+				return j + n2 + len("）")
+			}
+		}
+	}
+	return 0
 }
 
 // canonical returns the canonical name of a key through the synonyms.
@@ -74,18 +123,42 @@ func trimLoose(s string) string {
 }
 
 // nameKey is a name prepared for comparison once: its key, its canonical
-// form through the synonyms, and that form without loose suffixes.
+// form through the synonyms, and that form without loose suffixes. A name
+// whose canonical form starts with a fund (一般公共预算, 本年) also keeps its
+// loose form without it (bare), which an item that names no fund is
+// compared with.
 type nameKey struct {
 	key, canon, loose string
 	runes             []rune // of loose
+	fund              int    // 1 + the index in fundPrefixes of canon's prefix, or 0
+	bare              string // loose form of canon without the fund, when fund > 0
+	bareRunes         []rune // of bare
 }
+
+// fundPrefixes are the funds meant when none is named: 一般公共预算 is the
+// fund of most figures, 本年 the year's own.
+var fundPrefixes = [...]string{"一般公共预算", "本年"}
 
 // nameKey prepares a name for scoring.
 func (s Synonyms) nameKey(name string) nameKey {
-	k := matchKey(name)
+	return s.prepareKey(matchKey(name))
+}
+
+// prepareKey is nameKey on a name already in its matchKey form: everything
+// a nameKey holds follows from the key.
+func (s Synonyms) prepareKey(k string) nameKey {
 	c := s.canonical(k)
 	l := trimLoose(c)
-	return nameKey{key: k, canon: c, loose: l, runes: []rune(l)}
+	nk := nameKey{key: k, canon: c, loose: l, runes: []rune(l)}
+	for i, pre := range fundPrefixes {
+		if strings.HasPrefix(c, pre) {
+			nk.fund = i + 1
+			nk.bare = trimLoose(strings.TrimPrefix(c, pre))
+			nk.bareRunes = []rune(nk.bare)
+			break
+		}
+	}
+	return nk
 }
 
 // score rates how well a fact subject names the item asked about, 0–100.
@@ -105,17 +178,15 @@ func (s Synonyms) scoreKeys(a, b nameKey) int {
 		return 96
 	}
 	// 一般公共预算 is the fund meant when none is named.
-	for _, pre := range []string{"一般公共预算", "本年"} {
-		if strings.HasPrefix(b.canon, pre) && !strings.HasPrefix(a.canon, pre) {
-			l := trimLoose(strings.TrimPrefix(b.canon, pre))
-			b = nameKey{key: b.key, canon: b.canon, loose: l, runes: []rune(l)}
-		}
+	lb, rb := b.loose, b.runes
+	if b.fund > 0 && !strings.HasPrefix(a.canon, fundPrefixes[b.fund-1]) {
+		lb, rb = b.bare, b.bareRunes
 	}
-	la, lb := a.loose, b.loose
+	la := a.loose
 	if la == lb {
 		return 92
 	}
-	na, nb := len(a.runes), len(b.runes)
+	na, nb := len(a.runes), len(rb)
 	switch {
 	case na >= 2 && strings.Contains(lb, la):
 		// The subject says more than the item: 公用经费 in 商品和服务支出公用经费.
@@ -123,7 +194,7 @@ func (s Synonyms) scoreKeys(a, b nameKey) int {
 	case nb >= 2 && strings.Contains(la, lb):
 		return max(50, 80-5*(na-nb))
 	}
-	if d := diceRunes(a.runes, b.runes); d >= 0.6 {
+	if d := diceRunes(a.runes, rb); d >= 0.6 {
 		return int(40 + 40*d)
 	}
 	return 0
@@ -149,29 +220,6 @@ func diceRunes(ra, rb []rune) float64 {
 		}
 	}
 	return 2 * float64(common) / float64(len(ra)-1+len(rb)-1)
-}
-
-// contextScore rates an item that says more than a fact's subject when the
-// rest of the item is found in the fact's context: "人大事务的行政运行支出"
-// is the row 行政运行 under 人大事务; "基本支出办公费" the row 办公费 of the
-// 基本支出 table; "项目绩效自评平均得分" the 平均得分 of a sentence about
-// 绩效自评 of 项目.
-func (s Synonyms) contextScore(item, subject nameKey, context func() string) int {
-	a := item.canon
-	core := subject.loose
-	// The subject must be a good part of the item: "机关" is not what
-	// "机关运行经费" is about.
-	if utf8.RuneCountInString(core) < 2 || !strings.Contains(a, core) || utf8.RuneCountInString(core)*5 < utf8.RuneCountInString(a)*2 {
-		return 0
-	}
-	rem := strings.Replace(a, core, "", 1)
-	if utf8.RuneCountInString(rem) < 2 {
-		return 0
-	}
-	if coverage(rem, matchKey(context())) >= 0.75 {
-		return 88
-	}
-	return 0
 }
 
 // coverage is the share of a's character bigrams found in b.

@@ -36,6 +36,9 @@ var fillers = []string{
 
 var trailingParticles = "呀啊呢吧哦嘛哈啦呗吗"
 
+// bracketQuoteFolder folds brackets to full width and drops quotes.
+var bracketQuoteFolder = strings.NewReplacer("(", "（", ")", "）", "\"", "", "'", "", "“", "", "”", "")
+
 var punctRE = regexp.MustCompile(`[\s?!。，,;；:：~～…]+`)
 
 // normalize folds a question to the form the parser reads: half-width
@@ -52,7 +55,7 @@ func normalize(q string) string {
 	}
 	q = b.String()
 	// Keep the brackets of names in their full-width form, as printed.
-	q = strings.NewReplacer("(", "（", ")", "）", "\"", "", "'", "", "“", "", "”", "").Replace(q)
+	q = bracketQuoteFolder.Replace(q)
 	q = punctRE.ReplaceAllString(q, " ")
 	q = strings.TrimSpace(q)
 	for _, f := range fillers {

@@ -19,6 +19,8 @@ type Scope struct {
 	// Known reports whether a phrase names an item of the corpus, so that
 	// "年末结转和结余" is not split into two items at 和.
 	Known func(string) bool
+
+	deptIx *deptIndex // Depts indexed, when the engine has done so
 }
 
 // ErrNoQuestion is returned for an empty question.
@@ -100,11 +102,31 @@ var (
 	peopleRE        = regexp.MustCompile(`(人数|人员|编制数?|名额)$`)
 )
 
+// Tests for a match of the patterns above: those that match a set of
+// words look for the words (wordTest).
+var (
+	hasOffTopic      = wordTest(offTopicRE)
+	hasRankMax       = wordTest(rankMaxRE)
+	hasRankMin       = wordTest(rankMinRE)
+	hasSpending      = wordTest(spendingRE)
+	hasSpendWord     = wordTest(spendWordRE)
+	hasReason        = wordTest(reasonRE)
+	hasChange        = wordTest(changeRE)
+	hasFinalVsBudget = wordTest(finalVsBudgetRE)
+	hasItemLevel     = wordTest(itemLevelRE)
+	hasSectionLevel  = wordTest(sectionLevelRE)
+	hasClassLevel    = wordTest(classLevelRE)
+	hasPct           = wordTest(pctRE)
+	hasDown          = wordTest(downRE)
+	hasSum           = wordTest(sumRE)
+	hasTarget        = wordTest(targetRE)
+)
+
 // parse runs the grammar over the normalised question.
 func (p *qparser) parse() Query {
 	t := p.text
 	q := &p.q
-	if !hasChinese(t) || offTopicRE.MatchString(t) {
+	if !hasChinese(t) || hasOffTopic(t) {
 		q.Intent = IntentUnknown
 		return *q
 	}
@@ -116,8 +138,8 @@ func (p *qparser) parse() Query {
 	case len(q.Depts) >= 2:
 		p.compare(t)
 	case strings.Contains(t, "原因") && p.reason(t):
-	case (rankMaxRE.MatchString(t) || rankMinRE.MatchString(t)) && p.rank(t):
-	case spendingRE.MatchString(t):
+	case (hasRankMax(t) || hasRankMin(t)) && p.rank(t):
+	case hasSpending(t):
 		// "钱都花在哪了": where the money goes, by function class.
 		q.Intent, q.Item, q.Scope = IntentList, "", "类"
 	case p.definition(t):
@@ -132,7 +154,7 @@ func (p *qparser) parse() Query {
 	default:
 		q.Intent = IntentAmount
 		q.Item = cleanItem(t)
-		if q.Item == "" && spendWordRE.MatchString(t) {
+		if q.Item == "" && hasSpendWord(t) {
 			q.Item = "部门预算" // "信访局一年花多少钱"
 		}
 		p.countByItem()
@@ -144,21 +166,11 @@ func (p *qparser) parse() Query {
 // takeDept removes the departments mentioned in the question: one scopes
 // it, several are compared.
 func (p *qparser) takeDept(t string) string {
-	type mention struct {
-		dept, alias string
-		at          int
-	}
 	var found []mention
-	for _, d := range p.scope.Depts {
-		best := mention{at: -1}
-		for _, a := range deptAliases(d) {
-			if i := strings.Index(t, a); i >= 0 && len(a) > len(best.alias) {
-				best = mention{d, a, i}
-			}
-		}
-		if best.at >= 0 {
-			found = append(found, best)
-		}
+	if x := p.scope.deptIx; x != nil {
+		found = x.mentions(t)
+	} else {
+		found = scanMentions(p.scope.Depts, t)
 	}
 	// A shorter alias inside a longer one ("信访局" in "龙岗区信访局") is the
 	// same mention.
@@ -349,7 +361,7 @@ func (p *qparser) definition(t string) bool {
 
 // reason: X 为什么 (增加|减少)…
 func (p *qparser) reason(t string) bool {
-	if !reasonRE.MatchString(t) {
+	if !hasReason(t) {
 		return false
 	}
 	if incomeSourceRE.MatchString(t) {
@@ -357,14 +369,14 @@ func (p *qparser) reason(t string) bool {
 		return true
 	}
 	// "培训费比上年多了多少？这笔钱是从哪儿来的": a figure and its reason.
-	if strings.Contains(t, "多少") && changeRE.MatchString(t) {
+	if strings.Contains(t, "多少") && hasChange(t) {
 		return false
 	}
 	p.q.Intent = IntentReason
 	item := reasonRE.ReplaceAllString(t, " ")
 	item = changeRE.ReplaceAllString(item, " ")
 	item = comparedWithRE.ReplaceAllString(item, " ")
-	if finalVsBudgetRE.MatchString(t) {
+	if hasFinalVsBudget(t) {
 		p.q.Item = "决算数小于预算数"
 		return true
 	}
@@ -398,9 +410,9 @@ func (p *qparser) share(t string) bool {
 func (p *qparser) rank(t string) bool {
 	q := &p.q
 	switch {
-	case rankMaxRE.MatchString(t):
+	case hasRankMax(t):
 		q.Order = "max"
-	case rankMinRE.MatchString(t):
+	case hasRankMin(t):
 		q.Order = "min"
 	default:
 		if m := topNRE.FindStringSubmatch(t); m != nil && (strings.Contains(t, "哪") || topNBigRE.MatchString(t)) {
@@ -418,7 +430,7 @@ func (p *qparser) rank(t string) bool {
 	body = topNRE.ReplaceAllString(body, " ")
 	// The scope: "项目", "三公经费里", "工资福利支出里面", "按项级科目".
 	switch {
-	case (strings.Contains(body, "经济分类") || strings.Contains(body, "功能分类")) && !classLevelRE.MatchString(body) && !itemLevelRE.MatchString(body) && !withinRE.MatchString(body):
+	case (strings.Contains(body, "经济分类") || strings.Contains(body, "功能分类")) && !hasClassLevel(body) && !hasItemLevel(body) && !withinRE.MatchString(body):
 		// "前五大经济分类支出": the 类 of that classification.
 		q.Scope, q.Item = "类", "经济分类"
 		if strings.Contains(body, "功能分类") {
@@ -427,11 +439,11 @@ func (p *qparser) rank(t string) bool {
 		return true
 	case strings.Contains(body, "哪一年") || strings.Contains(body, "哪年"):
 		q.Scope = "年"
-	case itemLevelRE.MatchString(body):
+	case hasItemLevel(body):
 		q.Scope = "项"
-	case sectionLevelRE.MatchString(body):
+	case hasSectionLevel(body):
 		q.Scope = "款"
-	case classLevelRE.MatchString(body):
+	case hasClassLevel(body):
 		q.Scope = "类"
 	case strings.Contains(body, "专项"):
 		q.Scope = "专项"
@@ -494,18 +506,18 @@ func (p *qparser) count(t string) bool {
 // change: X 比 (上年|Y年) (增加|减少) 多少 | X 增长率 | X 增长了百分之几
 func (p *qparser) change(t string) bool {
 	q := &p.q
-	if !changeRE.MatchString(t) {
+	if !hasChange(t) {
 		return false
 	}
-	if !compareRE.MatchString(t) && !pctRE.MatchString(t) && !strings.Contains(t, "多少") && !strings.Contains(t, "几") {
+	if !compareRE.MatchString(t) && !hasPct(t) && !strings.Contains(t, "多少") && !strings.Contains(t, "几") {
 		return false
 	}
 	q.Intent = IntentChange
 	if q.FigureYear < 0 {
 		q.FigureYear = 0 // "比去年": the base of the comparison
 	}
-	q.Down = downRE.MatchString(t)
-	q.Pct = pctRE.MatchString(t)
+	q.Down = hasDown(t)
+	q.Pct = hasPct(t)
 	if q.Pct {
 		q.Unit = "%"
 	}
@@ -528,7 +540,7 @@ func (p *qparser) change(t string) bool {
 
 // sum: X 和 Y 加起来 | N 年 X 一共
 func (p *qparser) sum(t string) bool {
-	if !sumRE.MatchString(t) {
+	if !hasSum(t) {
 		return false
 	}
 	q := &p.q
@@ -560,7 +572,7 @@ func (p *qparser) sum(t string) bool {
 
 // target: X 目标(值) | X 满意率
 func (p *qparser) target(t string) bool {
-	if !targetRE.MatchString(t) {
+	if !hasTarget(t) {
 		return false
 	}
 	p.q.Intent = IntentTarget
