@@ -107,6 +107,11 @@ func trim[T any](s []T) []T {
 	return append(make([]T, 0, len(s)), s...)
 }
 
+// Tidy shares the strings of a document read back from elsewhere than
+// Parse (a store's parsed form, say) with those of the documents already
+// in memory, and packs its data, as Parse does. It changes no value.
+func Tidy(d *Document) { tidy(d) }
+
 // tidy shares the document's strings and trims its slices, once it is
 // fully read. It changes no value.
 func tidy(d *Document) {

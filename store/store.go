@@ -394,6 +394,7 @@ func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
 	if data, err := os.ReadFile(s.parsedPath(e.SHA256)); err == nil {
 		var pf parsedForm
 		if gob.NewDecoder(bytes.NewReader(data)).Decode(&pf) == nil && pf.Parser == corpus.ParserVersion && pf.Doc != nil && pf.Doc.ID == e.ID {
+			corpus.Tidy(pf.Doc) // names shared with the other documents, as Parse leaves them
 			return pf.Doc, false, nil
 		}
 	}
