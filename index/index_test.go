@@ -260,9 +260,9 @@ func TestNewQuery(t *testing.T) {
 		isError bool
 		want    string // the query's clauses, "" for none
 	}{
-		{"words", []string{"备用金"}, Filter{}, noError, "words"},
-		{"type", []string{"备用金"}, Filter{Type: TypeFact}, noError, "words type"},
-		{"type and documents", []string{"备用金", "维稳"}, Filter{Type: TypeParagraph, DocIDs: []string{"a", "b"}}, noError, "words type docs"},
+		{"words", []string{"备用金"}, Filter{}, noError, "words(10)"},
+		{"type", []string{"备用金"}, Filter{Type: TypeFact}, noError, "words(8) type"},
+		{"type and documents", []string{"备用金", "维稳"}, Filter{Type: TypeParagraph, DocIDs: []string{"a", "b"}}, noError, "words(2) type docs"},
 		{"no words", nil, Filter{Type: TypeFact}, noError, ""},
 		{"bad type", []string{"备用金"}, Filter{Type: "row"}, hasError, ""},
 	}
@@ -279,8 +279,9 @@ func TestNewQuery(t *testing.T) {
 					case *query.TermQuery:
 						got = append(got, cq.FieldVal)
 					case *query.DisjunctionQuery:
-						if len(cq.Disjuncts) == len(fieldBoosts) {
-							got = append(got, "words")
+						// The words: one disjunction per field searched.
+						if _, ok := cq.Disjuncts[0].(*query.DisjunctionQuery); ok {
+							got = append(got, fmt.Sprintf("words(%d)", len(cq.Disjuncts)))
 						} else {
 							got = append(got, "docs")
 						}

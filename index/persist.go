@@ -349,3 +349,4 @@ func writeFile(path string, data []byte) error {
 	}
 	return nil
 }
+

@@ -43,20 +43,25 @@ type Hit struct {
 // fieldBoosts are the fields a question's words are matched in, with their
 // weights: a word in a fact's subject counts most, in its department or year
 // least (they are shared by every fact of a document).
-var fieldBoosts = []struct {
+var fieldBoosts = []fieldBoost{
+	{fieldSubject, 4, TypeFact},
+	{fieldAliases, 3, TypeFact},
+	{fieldCode, 3, TypeFact},
+	{fieldMeasure, 1.5, TypeFact},
+	{fieldTable, 1, TypeFact},
+	{fieldSentence, 1, TypeFact},
+	{fieldDepartment, 0.5, TypeFact},
+	{fieldYear, 0.5, TypeFact},
+	{fieldText, 2, TypeParagraph},
+	{fieldSection, 1, TypeParagraph},
+}
+
+// fieldBoost is a field searched, its weight, and the type of the parts
+// that have it.
+type fieldBoost struct {
 	field string
 	boost float64
-}{
-	{fieldSubject, 4},
-	{fieldAliases, 3},
-	{fieldCode, 3},
-	{fieldMeasure, 1.5},
-	{fieldTable, 1},
-	{fieldSentence, 1},
-	{fieldDepartment, 0.5},
-	{fieldYear, 0.5},
-	{fieldText, 2},
-	{fieldSection, 1},
+	typ   string
 }
 
 // Search returns up to n hits (10 when n <= 0) for the words of q among the
@@ -119,6 +124,10 @@ func (x *Index) words(q string) []string {
 //	must: ((subject:w1 | subject:w2 | …)^4 | (aliases:w1 | …)^3 | … | (section:w1 | …)^1)
 //	      & (type:T)^0 & (doc:D1 | doc:D2 | …)^0
 //
+// With a type, only the fields of that type's parts are searched: the same
+// hits and scores, with a fraction of the term lookups, which dominate a
+// search over a large index.
+//
 // The restrictions are required clauses with boost 0 rather than a Bleve
 // filter: a conjunction skips straight to the few postings of doc:D, where a
 // filter walks every match of the words (0.4 ms against 1.7 ms over 2600
@@ -135,6 +144,9 @@ func newQuery(words []string, f Filter) (query.Query, error) {
 	}
 	fields := make([]query.Query, 0, len(fieldBoosts))
 	for _, fb := range fieldBoosts {
+		if f.Type != "" && fb.typ != f.Type {
+			continue // no part of that type has the field: nothing to find
+		}
 		terms := make([]query.Query, len(words))
 		for i, w := range words {
 			tq := bleve.NewTermQuery(w)

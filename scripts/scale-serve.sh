@@ -14,6 +14,8 @@
 #
 #   scripts/scale-serve.sh [N...]     (default: 10 100 1000)
 #   SECS=10 scripts/scale-serve.sh 10 100 1000 10000
+#   WORK=DIR scripts/scale-serve.sh 10000   (reuse DIR's index folders from
+#                                            an earlier run; build time "–")
 #
 # 10,000 documents take about 20 minutes and several GiB of disk. Needs wrk
 # and jq. Everything is built and kept in a temporary folder named at the
@@ -27,7 +29,7 @@ for tool in wrk jq curl; do
   command -v "$tool" >/dev/null || { echo "scale-serve: $tool not found (apt-get install $tool)" >&2; exit 2; }
 done
 
-work=$(mktemp -d)
+work=${WORK:-$(mktemp -d)}
 pid=
 trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi' EXIT
 go build -o "$work/budgetqa" ./cmd/budgetqa
@@ -39,10 +41,14 @@ echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/10485
 rows=()
 for n in "${sizes[@]}"; do
   echo "== N=$n" >&2
-  "$work/budgetqa" gen-corpus --n "$n" --out "$work/corpus-$n" >&2
-  t0=$(now)
-  "$work/budgetqa" index --corpus "$work/corpus-$n" --out "$work/index-$n" >&2
-  build=$(echo "$(now) - $t0" | bc)
+  if [ -n "${WORK:-}" ] && [ -f "$work/index-$n/MANIFEST.json" ]; then
+    build=–
+  else
+    "$work/budgetqa" gen-corpus --n "$n" --out "$work/corpus-$n" >&2
+    t0=$(now)
+    "$work/budgetqa" index --corpus "$work/corpus-$n" --out "$work/index-$n" >&2
+    build=$(printf %.1f "$(echo "$(now) - $t0" | bc)")
+  fi
   size=$(du -sm "$work/index-$n" | cut -f1)
 
   t0=$(now)
@@ -56,7 +62,7 @@ for n in "${sizes[@]}"; do
   rss_ready=$(rss "$pid")
 
   # Questions about the corpus's own departments and years, in rotation.
-  curl -fsS "http://$addr/v1/documents" | jq -r '.documents[] | "\(.department)\t\(.year)"' | sort -u | head -n 500 >"$work/depts.tsv"
+  curl -fsS "http://$addr/v1/documents" | jq -r '.documents[] | "\(.department)\t\(.year)"' | sort -u | sed -n 1,500p >"$work/depts.tsv"
   awk -F'\t' '{
     d = $1; y = $2
     printf "{\"question\":\"%s%s年三公经费多少\"}\n", d, y
@@ -85,7 +91,7 @@ LUA
   rss_after=$(rss "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   ratio=$(echo "scale=0; 100 * $ask / $health" | bc)
-  rows+=("| $n | $(printf %.1f "$build") | $size | $(printf %.2f "$ready") | $rss_ready | $rss_after | $(printf %.0f "$ask") | $(printf %.0f "$health") | $ratio% |")
+  rows+=("| $n | $build | $size | $(printf %.2f "$ready") | $rss_ready | $rss_after | $(printf %.0f "$ask") | $(printf %.0f "$health") | $ratio% |")
 done
 
 echo
