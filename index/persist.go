@@ -349,4 +349,3 @@ func writeFile(path string, data []byte) error {
 	}
 	return nil
 }
-
