@@ -85,26 +85,8 @@ func fuzzHandler(t *testing.T) (http.Handler, *errorLog) {
 }
 
 // errorLog keeps what the server logs at error level: a panic recovered
-// anywhere, a failed search. The fuzzers want it empty.
-type errorLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *errorLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-// take returns what was logged since the last call, and forgets it.
-func (l *errorLog) take() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	s := l.b.String()
-	l.b.Reset()
-	return s
-}
+// anywhere, a failed search. The fuzzers want it empty (take).
+type errorLog = syncBuffer
 
 // fuzzServe sends req to h and fails on a 5xx or an error logged meanwhile.
 func fuzzServe(t *testing.T, h http.Handler, errs *errorLog, req *http.Request) *httptest.ResponseRecorder {

@@ -168,6 +168,15 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// take returns what was written since the last call, and forgets it.
+func (s *syncBuffer) take() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.b.String()
+	s.b.Reset()
+	return out
+}
+
 // newEnv returns a ready server with cfg, the fakes and the test documents.
 func newEnv(t *testing.T, cfg Config) *testEnv {
 	t.Helper()
