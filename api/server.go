@@ -190,8 +190,8 @@ func (s *Server) Handler() http.Handler { return s.engine }
 
 // SetBackend makes the server answer from b, replacing any earlier backend;
 // from then on /readyz reports ready. In the background it asks
-// b.Answerer a few questions for each department, and suggests those it
-// answers once it is done.
+// b.Answerer a few questions for each department whose newest document is
+// new to it, and suggests those it answers once it is done.
 func (s *Server) SetBackend(b Backend) error {
 	if b.Answerer == nil || b.Library == nil {
 		return errors.New("api: backend without an answerer or a library, want both")
@@ -204,14 +204,17 @@ func (s *Server) SetBackend(b Backend) error {
 		}
 	}
 	st.sugg = newSuggester(st.docs)
-	s.state.Store(st)
+	var prev *suggester
+	if old := s.state.Swap(st); old != nil {
+		prev = old.sugg
+	}
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
 				s.log.Error("api: panic finding suggested questions", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			}
 		}()
-		st.sugg.findQuestions(b.Answerer)
+		st.sugg.findQuestions(b.Answerer, prev)
 	}()
 	return nil
 }

@@ -188,12 +188,29 @@ func sortItems(m map[string]*suggestItem) ([]suggestItem, map[string]suggestItem
 }
 
 // findQuestions asks a the candidate questions of each department and
-// keeps those it answers, then closes done.
-func (sg *suggester) findQuestions(a Answerer) {
+// keeps those it answers, then closes done. A department whose newest
+// document is the one prev (the suggester of the backend before, or nil)
+// asked about keeps prev's questions: after an upload only the departments
+// it touched are asked again, not every department of a city.
+func (sg *suggester) findQuestions(a Answerer, prev *suggester) {
 	defer close(sg.done)
+	if prev != nil {
+		select {
+		case <-prev.done:
+		default:
+			prev = nil // still asking: start afresh rather than wait
+		}
+	}
 	sg.scoped, sg.global = map[string][]string{}, map[string][]string{}
 	for _, ds := range sg.depts {
-		sg.scoped[ds.name], sg.global[ds.name] = questionsFor(sg.newest[ds.name], a)
+		d := sg.newest[ds.name]
+		if prev != nil && d != nil {
+			if pd := prev.newest[ds.name]; pd != nil && pd.ID == d.ID && pd.Hash == d.Hash {
+				sg.scoped[ds.name], sg.global[ds.name] = prev.scoped[ds.name], prev.global[ds.name]
+				continue
+			}
+		}
+		sg.scoped[ds.name], sg.global[ds.name] = questionsFor(d, a)
 	}
 	// Everyone's questions name their department, a few of each in turn.
 	for i := range maxGlobal {

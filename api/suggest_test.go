@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/nlq"
 )
 
 func TestComplete(t *testing.T) {
@@ -52,7 +55,7 @@ func TestSuggestedQuestionsAreAnswered(t *testing.T) {
 	if got := sg.questions(nil); got == nil || len(got) != 0 {
 		t.Errorf("questions before they are asked = %#v, want []", got)
 	}
-	sg.findQuestions(&fakeAnswerer{})
+	sg.findQuestions(&fakeAnswerer{}, nil)
 	// The fake declines questions about a 比例, so that one is left out.
 	want := []string{"部门预算总额是多少", "“三公”经费是多少", "基本支出比上年增加多少", "信访工作是多少", "什么是机关运行经费", "机关运行经费是多少"}
 	if diff := cmp.Diff(want, sg.questions(sg.forDepartment(testDocs(), "龙岗"))); diff != "" {
@@ -102,4 +105,41 @@ func TestSuggestEndpoint(t *testing.T) {
 
 	wantError(t, do(t, env.h, http.MethodGet, "/v1/suggest?q="+strings.Repeat("a", 201), nil), http.StatusBadRequest, codeQuestionTooLong)
 	wantError(t, do(t, env.h, http.MethodGet, "/v1/suggest?n=21", nil), http.StatusBadRequest, codeBadParameter)
+}
+
+// TestSuggestionsKeptAcrossBackends: a new backend with the same documents
+// asks nothing again; one with a department's document changed asks about
+// that department only.
+func TestSuggestionsKeptAcrossBackends(t *testing.T) {
+	env := newEnv(t, Config{})
+	set := func(docs []*corpus.Document) []nlq.Request {
+		t.Helper()
+		env.ans.reset()
+		if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(docs), Searcher: env.srch}); err != nil {
+			t.Fatal(err)
+		}
+		<-env.srv.current().sugg.done
+		return env.ans.requests()
+	}
+	docs := testDocs()
+	if asked := set(docs); len(asked) != 0 {
+		t.Errorf("the same documents again: asked %d questions, want none", len(asked))
+	}
+	changed := *docs[0]
+	changed.Hash = "another version"
+	asked := set(append([]*corpus.Document{&changed}, docs[1:]...))
+	if len(asked) == 0 {
+		t.Fatalf("a changed document: asked nothing, want its department's questions")
+	}
+	for _, r := range asked {
+		if r.Department != "" && r.Department != changed.Department {
+			t.Errorf("asked about %s, whose document did not change", r.Department)
+		}
+		if r.Department == "" && !strings.HasPrefix(r.Question, changed.Department) {
+			t.Errorf("asked %q, not about the changed department", r.Question)
+		}
+	}
+	if got := env.srv.current().sugg.scoped; len(got) != len(env.srv.current().sugg.depts) {
+		t.Errorf("suggestions for %d departments, want all %d", len(got), len(env.srv.current().sugg.depts))
+	}
 }
