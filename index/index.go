@@ -75,9 +75,8 @@ type Index struct {
 	termSet  map[string]bool
 	tmpDir   string // made by Open and removed by Close, or ""
 
-	// Of an index opened by OpenDir: what it holds, as stored with it.
 	updateMu sync.Mutex // serialises Update
-	readOnly bool
+	readOnly bool       // opened by OpenDir with Options.ReadOnly
 }
 
 // factDoc is the Bleve document of one fact.

@@ -109,10 +109,10 @@ func openDir(dir string, docs []*corpus.Document, opts Options) (*Index, error) 
 		x, err := newIndex(terms, opts, func(*Index) (bleve.Index, error) { return bleve.Open(path) })
 		if err == nil {
 			v, gerr := x.bleve.GetInternal([]byte(formatKey))
-			held, herr := x.heldIDs()
+			parts, cerr := x.bleve.DocCount()
 			// An index holding nothing is made anew for docs, with their
 			// dictionary.
-			if gerr == nil && string(v) == formatVersion && herr == nil && (len(held) > 0 || len(docs) == 0) {
+			if gerr == nil && string(v) == formatVersion && cerr == nil && (parts > 0 || len(docs) == 0) {
 				return x, nil
 			}
 			x.Close()
@@ -162,21 +162,13 @@ func openReadOnly(dir string, byID map[string]*corpus.Document, opts Options) (*
 		x.Close()
 		return nil, fmt.Errorf("index: %s holds another format (%q, want %q): rebuild it with budgetqa index", dir, v, formatVersion)
 	}
-	held, err := x.heldIDs()
+	stale, gone, err := x.changes(slices.Collect(maps.Values(byID)))
+	if err == nil && len(stale)+len(gone) > 0 {
+		err = fmt.Errorf("index: %s is not up to date with its documents, and read-only: update it with budgetqa index", dir)
+	}
 	if err != nil {
 		x.Close()
 		return nil, err
-	}
-	stale := len(held) != len(byID)
-	for _, d := range byID {
-		if h, ok, err := x.heldOf(d.ID); err != nil || !ok || !h.holds(d) {
-			stale = true
-			break
-		}
-	}
-	if stale {
-		x.Close()
-		return nil, fmt.Errorf("index: %s is not up to date with its documents, and read-only: update it with budgetqa index", dir)
 	}
 	x.setDocs(byID)
 	return x, nil
@@ -185,33 +177,41 @@ func openReadOnly(dir string, byID map[string]*corpus.Document, opts Options) (*
 // reconcile indexes the documents of docs that x does not hold in the same
 // version and deletes the documents it holds that docs lacks.
 func (x *Index) reconcile(docs []*corpus.Document, progress func(done, total int)) error {
-	held, err := x.heldIDs()
+	stale, gone, err := x.changes(docs)
 	if err != nil {
 		return err
 	}
+	if err := x.remove(gone); err != nil {
+		return err
+	}
+	return x.index(stale, progress)
+}
+
+// changes returns the documents of docs that x does not hold in their
+// version, and the ids of the documents x holds that docs lacks.
+func (x *Index) changes(docs []*corpus.Document) (stale []*corpus.Document, gone []string, err error) {
+	held, err := x.heldIDs()
+	if err != nil {
+		return nil, nil, err
+	}
 	want := make(map[string]bool, len(docs))
-	var stale []*corpus.Document
 	for _, d := range docs {
 		if d == nil {
 			continue
 		}
 		want[d.ID] = true
 		if h, ok, err := x.heldOf(d.ID); err != nil {
-			return err
+			return nil, nil, err
 		} else if !ok || !h.holds(d) {
 			stale = append(stale, d)
 		}
 	}
-	var gone []string
 	for _, id := range held {
 		if !want[id] {
 			gone = append(gone, id)
 		}
 	}
-	if err := x.remove(gone); err != nil {
-		return err
-	}
-	return x.index(stale, progress)
+	return stale, gone, nil
 }
 
 // Update indexes docs (replacing the versions held of them) and deletes the

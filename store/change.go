@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -50,12 +49,10 @@ func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bo
 	if !strings.HasSuffix(file, ".txt") {
 		file += ".txt"
 	}
-	d, err := corpus.Parse(file, text)
-	if err != nil {
+	p := pending{entry: Entry{ID: id, File: file, SHA256: sum(text), Size: len(text), Origin: OriginUpload, Added: time.Now().UTC()}, text: text}
+	if p.doc, err = parse(p.entry, text); err != nil {
 		return nil, false, err
 	}
-	d.ID = id
-	p := pending{entry: Entry{ID: id, File: file, SHA256: sum(text), Size: len(text), Origin: OriginUpload, Added: time.Now().UTC()}, text: text, doc: d}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.writable(); err != nil {
@@ -66,7 +63,7 @@ func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bo
 	if !committed {
 		return nil, false, err
 	}
-	return d, replaced, err
+	return p.doc, replaced, err
 }
 
 // Remove removes the document with id from the store.
@@ -164,10 +161,7 @@ func (s *Store) parseAll(todo []pending, rep *SyncReport) []pending {
 	errs := make([]error, len(todo))
 	s.parallel(len(todo), "parse", func(i int) {
 		p := &todo[i]
-		p.doc, errs[i] = corpus.Parse(p.entry.File, p.text)
-		if p.doc != nil {
-			p.doc.ID = p.entry.ID
-		}
+		p.doc, errs[i] = parse(p.entry, p.text)
 	})
 	out := todo[:0]
 	for i, p := range todo {
@@ -220,7 +214,6 @@ func (s *Store) commit(adds []pending, removes []string) (bool, error) {
 	}
 	all := slices.Collect(maps.Values(byID))
 	s.setDocs(all)
-	var errs []error
 	var err error
 	if x := s.idx.Load(); x != nil {
 		err = x.Update(docs, removes, s.progress("index"))
@@ -229,20 +222,20 @@ func (s *Store) commit(adds []pending, removes []string) (bool, error) {
 	}
 	if err != nil {
 		// The documents are in; the next Open brings the index up to date.
-		errs = append(errs, fmt.Errorf("store: the change is saved, but updating the search index failed (it is rebuilt at the next start): %w", err))
+		err = fmt.Errorf("store: the change is saved, but updating the search index failed (it is rebuilt at the next start): %w", err)
 	}
 	// Files of replaced and removed documents, unless still named.
 	named := map[string]bool{}
 	for _, e := range next {
 		named[e.SHA256] = true
 	}
-	for id, e := range old {
-		if n, ok := next[id]; (!ok || n.SHA256 != e.SHA256) && !named[e.SHA256] {
+	for _, e := range old {
+		if !named[e.SHA256] {
 			os.Remove(s.textPath(e.SHA256))
 			os.Remove(s.parsedPath(e.SHA256))
 		}
 	}
-	return true, errors.Join(errs...)
+	return true, err
 }
 
 // writeFiles writes the text and parsed form of p, each atomically.

@@ -173,9 +173,6 @@ func Open(dir string, opts Options) (*Store, OpenReport, error) {
 		return nil, rep, err
 	}
 	docs := s.loadAll(m.Documents, &rep)
-	for _, d := range docs {
-		s.entries[d.ID] = entryOf(m.Documents, d.ID)
-	}
 	if len(rep.Lost) > 0 && !opts.ReadOnly {
 		// Record the loss, so that the manifest names only what is there.
 		if err := s.writeManifest(); err != nil {
@@ -221,16 +218,6 @@ func acquireLock(path string, shared bool) (*os.File, error) {
 		return nil, fmt.Errorf("store: locking %s: %w", path, err)
 	}
 	return f, nil
-}
-
-// entryOf returns the entry with id in es.
-func entryOf(es []Entry, id string) Entry {
-	for _, e := range es {
-		if e.ID == id {
-			return e
-		}
-	}
-	return Entry{}
 }
 
 // progress returns the reporter of step, or nil.
@@ -339,8 +326,9 @@ func encodeParsed(d *corpus.Document) ([]byte, error) {
 }
 
 // loadAll loads the documents of es, in parallel: from their parsed form,
-// or by parsing their text again when that is missing or stale. Documents
-// whose text is gone are reported in rep.Lost and left out.
+// or by parsing their text again when that is missing or stale, and makes
+// the entries of those loaded s's. Documents whose text is gone are
+// reported in rep.Lost and left out.
 func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
 	docs := make([]*corpus.Document, len(es))
 	errs := make([]error, len(es))
@@ -357,6 +345,7 @@ func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
 			if reparsed[i] {
 				rep.Reparsed = append(rep.Reparsed, d.ID)
 			}
+			s.entries[es[i].ID] = es[i]
 			out = append(out, d)
 		}
 	}
@@ -405,15 +394,24 @@ func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
 	if sum(text) != e.SHA256 {
 		return nil, false, fmt.Errorf("store: document %s: text damaged (SHA-256 differs)", e.ID)
 	}
-	d, err := corpus.Parse(e.File, text)
+	d, err := parse(e, text)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: document %s no longer parses: %w", e.ID, err)
 	}
-	d.ID = e.ID
 	if form, err := encodeParsed(d); err == nil && !s.opts.ReadOnly {
 		_ = writeFile(s.parsedPath(e.SHA256), form) // a cache: the next Open tries again
 	}
 	return d, true, nil
+}
+
+// parse parses text as the document of e, under e's id.
+func parse(e Entry, text []byte) (*corpus.Document, error) {
+	d, err := corpus.Parse(e.File, text)
+	if err != nil {
+		return nil, err
+	}
+	d.ID = e.ID
+	return d, nil
 }
 
 func (s *Store) textPath(sha string) string   { return filepath.Join(s.dir, textDir, sha+".txt") }
