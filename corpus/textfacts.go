@@ -109,7 +109,14 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 		text = pairRE.ReplaceAllString(text, "$1$2")
 	}
 	sentences := splitSentences(text)
-	var last *Fact // the last level stated, which a following change belongs to
+	lastIdx := -1 // the last level stated, which a following change belongs to
+	// last returns it: an index, since appending moves the facts.
+	last := func() *Fact {
+		if lastIdx < 0 {
+			return nil
+		}
+		return &r.doc.Facts[lastIdx]
+	}
 	for si, s := range sentences {
 		ms := mentionRE.FindAllStringSubmatchIndex(s, -1)
 		if len(ms) == 0 {
@@ -118,11 +125,11 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 					topic = subj
 				}
 			}
-			if m := reasonRE.FindStringSubmatch(s); m != nil && last != nil {
-				r.attachReason(last, reasonText(m[1], sentences, si))
+			if m := reasonRE.FindStringSubmatch(s); m != nil && last() != nil {
+				r.attachReason(last(), reasonText(m[1], sentences, si))
 			}
-			r.readList(s, p.Line, subjectOf(last))
-			r.unchanged(s, p.Line, firstNonEmpty(subjectOf(last), topic), nil)
+			r.readList(s, p.Line, subjectOf(last()))
+			r.unchanged(s, p.Line, firstNonEmpty(subjectOf(last()), topic), nil)
 			continue
 		}
 		sentSubj := ""
@@ -182,22 +189,22 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 				if unit == "%" {
 					f.Kind = FactChangePct
 				}
-				f.Subject = firstNonEmpty(sentSubj, subjectOf(last), topic)
+				f.Subject = firstNonEmpty(sentSubj, subjectOf(last()), topic)
 				if y := yearInRE.FindStringSubmatch(clause); y != nil {
 					f.Measure = "比" + y[1] + "年"
 				} else if strings.Contains(clause, "上年") || strings.Contains(clause, "去年") {
 					f.Measure = "比上年"
 				}
-				if last != nil {
-					f.Code = last.Code
+				if last() != nil {
+					f.Code = last().Code
 				}
 			case strings.HasSuffix(trimTail(clause), "占") || strings.Contains(clause, "占") && unit == "%":
 				f.Kind = FactShare
-				f.Subject = firstNonEmpty(sentSubj, subjectOf(last), topic)
+				f.Subject = firstNonEmpty(sentSubj, subjectOf(last()), topic)
 				f.Measure = strings.TrimPrefix(clause[strings.Index(clause, "占"):], "占")
 			case strings.Contains(clause, "完成") && unit == "%":
 				f.Kind = FactShare
-				f.Subject = firstNonEmpty(sentSubj, subjectOf(last), topic)
+				f.Subject = firstNonEmpty(sentSubj, subjectOf(last()), topic)
 				f.Measure = "完成率"
 			default:
 				subj, measure, year := r.cleanSubject(clause)
@@ -212,7 +219,7 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 					}
 				}
 				if vagueSubjects[subj] {
-					subj = firstNonEmpty(sentSubj, subjectOf(last), topic)
+					subj = firstNonEmpty(sentSubj, subjectOf(last()), topic)
 				} else if sentSubj != "" && strings.HasPrefix(subj, "实有") && strings.Contains(sentSubj, "编制") {
 					// "事业编制总数 8 人，实有在编人数 5 人"
 					subj = sentSubj[:strings.Index(sentSubj, "编制")] + "编制" + subj
@@ -228,7 +235,7 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 					f.Kind = FactPrior
 				}
 				if f.Kind == FactAmount || f.Kind == FactCount {
-					if subj != "" && subj != subjectOf(last) || f.Kind == FactCount {
+					if subj != "" && subj != subjectOf(last()) || f.Kind == FactCount {
 						sentSubj = subj
 					}
 				}
@@ -242,12 +249,12 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 			idx := len(r.doc.Facts) - 1
 			stated = append(stated, idx)
 			if f.Kind == FactAmount || f.Kind == FactCount && !countUnits[unit] {
-				last = &r.doc.Facts[idx]
+				lastIdx = idx
 			} else if f.Kind == FactAmount {
-				last = &r.doc.Facts[idx]
+				lastIdx = idx
 			}
 			if f.Kind == FactAmount || f.Kind == FactPrior {
-				last = &r.doc.Facts[idx]
+				lastIdx = idx
 			}
 		}
 		if m := reasonRE.FindStringSubmatch(s); m != nil {
@@ -257,12 +264,12 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 					r.doc.Facts[i].Reason = reason
 				}
 			}
-			if last != nil && last.Reason == "" {
-				last.Reason = reason
+			if last() != nil && last().Reason == "" {
+				last().Reason = reason
 			}
 		}
 		r.readList(s, p.Line, sentSubj)
-		r.unchanged(s, p.Line, firstNonEmpty(sentSubj, subjectOf(last), topic), stated)
+		r.unchanged(s, p.Line, firstNonEmpty(sentSubj, subjectOf(last()), topic), stated)
 	}
 }
 
