@@ -1,5 +1,7 @@
 package corpus
 
+import "github.com/budgetqa/budgetqa/pdf"
+
 // line is one line of the source text with its 1-based number. Text keeps
 // its tabs (the column separators of extracted tables); full-width digits,
 // letters and punctuation that matter to numbers are already folded to
@@ -7,6 +9,11 @@ package corpus
 type line struct {
 	Num  int
 	Text string
+	// Where the line was printed, for documents read from a PDF: its page
+	// (0 for text input), its box and the box of each tab-separated cell.
+	Page  int
+	Box   pdf.Box
+	Cells []pdf.Box
 }
 
 // tableBlock is the raw material of one table as the document-structure

@@ -55,7 +55,18 @@ type Document struct {
 	Warnings   []Warning     `json:"warnings,omitempty"`
 	Lines      int           `json:"lines"`
 	Hash       string        `json:"hash"`
+	// Format is the source's format: FormatText or FormatPDF; Pages and
+	// Producer are a PDF's page count and producing program.
+	Format   string `json:"format,omitempty"`
+	Pages    int    `json:"pages,omitempty"`
+	Producer string `json:"producer,omitempty"`
 }
+
+// The source formats of a document.
+const (
+	FormatText = "text"
+	FormatPDF  = "pdf"
+)
 
 // Section is a heading of the text part.
 type Section struct {
@@ -69,6 +80,7 @@ type Section struct {
 type Paragraph struct {
 	Text    string `json:"text"`
 	Line    int    `json:"line"`
+	Page    int    `json:"page,omitempty"` // for PDFs
 	EndLine int    `json:"end_line"`
 	Section string `json:"section,omitempty"` // nearest heading above
 	Parent  string `json:"parent,omitempty"`  // the heading above Section
@@ -116,13 +128,21 @@ type Project struct {
 // Warning is something the parser could not read, or read with doubt.
 type Warning struct {
 	File    string `json:"file"`
-	Line    int    `json:"line"`
+	Line    int    `json:"line,omitempty"`
+	Page    int    `json:"page,omitempty"` // for PDFs
 	Message string `json:"message"`
 }
 
-// String formats the warning as "file:line: message".
+// String formats the warning as "file:line: message", or "file p.N:
+// message" when it names a page and no line.
 func (w Warning) String() string {
-	return w.File + ":" + itoa(w.Line) + ": " + w.Message
+	switch {
+	case w.Line > 0:
+		return w.File + ":" + itoa(w.Line) + ": " + w.Message
+	case w.Page > 0:
+		return w.File + " p." + itoa(w.Page) + ": " + w.Message
+	}
+	return w.File + ": " + w.Message
 }
 
 // List is an enumeration stated in the text: the 科室, the units covered,

@@ -1,6 +1,10 @@
 package corpus
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/budgetqa/budgetqa/pdf"
+)
 
 // FactKind says what a fact's figure is.
 type FactKind int
@@ -57,6 +61,10 @@ type Source struct {
 	RowIdx   int    `json:"-"`
 	Column   string `json:"column,omitempty"`
 	Sentence string `json:"sentence,omitempty"` // the quoted sentence, for text facts
+	// Page and Box place the figure on the printed page of a PDF: the box
+	// of its table cell, or of the line its sentence starts on.
+	Page int      `json:"page,omitempty"`
+	Box  *pdf.Box `json:"box,omitempty"`
 }
 
 // FromTable reports whether the fact was read from a table.

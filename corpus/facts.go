@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/budgetqa/budgetqa/pdf"
 )
 
 // Patterns compiled once, used by the functions below.
@@ -31,6 +33,40 @@ func (p *parser) readFacts() {
 	p.readProjects()
 	for _, b := range p.blocks {
 		p.readTargets(b)
+	}
+	p.placeText()
+}
+
+// cellBox returns the page and box of the cell at position pos (1-based)
+// of line num, or of the whole line when pos is 0; nothing for text input.
+func (p *parser) cellBox(num, pos int) (int, *pdf.Box) {
+	if num < 1 || num > len(p.lines) || p.lines[num-1].Page == 0 {
+		return 0, nil
+	}
+	l := p.lines[num-1]
+	b := l.Box
+	if pos > 0 && pos <= len(l.Cells) && l.Cells[pos-1] != (pdf.Box{}) {
+		b = l.Cells[pos-1]
+	}
+	b = b.Round()
+	return l.Page, &b
+}
+
+// placeText gives the text facts, paragraphs and tables of a PDF their
+// page, and the text facts the box of the line they start on.
+func (p *parser) placeText() {
+	d := p.doc
+	for i := range d.Facts {
+		s := &d.Facts[i].Source
+		if s.Page == 0 {
+			s.Page, s.Box = p.cellBox(s.Line, 0)
+		}
+	}
+	for i := range d.Paragraphs {
+		d.Paragraphs[i].Page, _ = p.cellBox(d.Paragraphs[i].Line, 0)
+	}
+	for _, t := range d.Tables {
+		t.Page, _ = p.cellBox(t.Line, 0)
 	}
 }
 
@@ -125,6 +161,7 @@ func (p *parser) tableFacts(ti int, t *Table) {
 				Value: c.Value, Unit: t.Unit, Places: Places(c.Raw), Doubt: row.Doubt, Blank: c.Blank,
 				Source: Source{File: d.File, Line: row.Line, Table: ref, TableIdx: ti, Row: firstNonEmpty(rowRef, "（各列）"), RowIdx: ri, Column: firstNonEmpty(col.Label, col.Meaning)},
 			}
+			f.Source.Page, f.Source.Box = p.cellBox(row.Line, c.Pos)
 			switch {
 			case changeRow:
 				f.Kind = FactChange

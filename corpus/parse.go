@@ -50,20 +50,32 @@ func Parse(name string, data []byte) (*Document, error) {
 
 // parse is Parse; without tidy when tidied is false.
 func parse(name string, data []byte, tidied bool) (doc *Document, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, &ParseError{File: name, Err: fmt.Errorf("corpus: internal error: %v", r)}
-		}
-	}()
 	if len(data) > MaxDocumentSize {
 		return nil, &ParseError{File: name, Err: ErrTooLarge}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &ParseError{File: name, Err: ErrEmpty}
 	}
-	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+	text, ok := decodeText(data)
+	if !ok {
 		return nil, &ParseError{File: name, Err: ErrBinary}
 	}
+	raw := strings.Split(text, "\n")
+	lines := make([]line, len(raw))
+	for i, s := range raw {
+		lines[i] = line{Num: i + 1, Text: normalizeLine(s)}
+	}
+	return parseLines(name, data, lines, tidied)
+}
+
+// parseLines reads a document from its lines, whatever the source format;
+// data is the source file, for its hash.
+func parseLines(name string, data []byte, lines []line, tidied bool) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, &ParseError{File: name, Err: fmt.Errorf("corpus: internal error: %v", r)}
+		}
+	}()
 	sum := sha256.Sum256(data)
 	p := &parser{
 		doc: &Document{
@@ -72,13 +84,9 @@ func parse(name string, data []byte, tidied bool) (doc *Document, err error) {
 			TextUnit: WanYuan,
 			Hash:     hex.EncodeToString(sum[:8]),
 		},
+		lines: lines,
 	}
-	raw := strings.Split(string(data), "\n")
-	p.lines = make([]line, len(raw))
-	for i, s := range raw {
-		p.lines[i] = line{Num: i + 1, Text: normalizeLine(s)}
-	}
-	p.doc.Lines = len(raw)
+	p.doc.Lines = len(lines)
 	p.readMeta()
 	p.walk()
 	p.finish()

@@ -38,11 +38,12 @@ func (p *parser) walk() {
 				continue
 			}
 		}
-		if title, unit, ok := p.tableTitle(l.Text); ok {
+		if title, unit, end, ok := p.titleAt(i); ok {
 			p.flushPara()
 			cur = p.startTable(title, unit, pendingNum, l.Num)
 			pendingNum = 0
 			prevText = false
+			i = end
 			continue
 		}
 		if cur != nil && isFurniture(c) {
@@ -81,6 +82,87 @@ func (p *parser) walk() {
 		p.textLine(l)
 	}
 	p.flushPara()
+}
+
+// titleAt reports whether line i starts a table title, and returns the
+// title, the unit printed with it and the index of its last line. A title
+// may be wrapped over two lines ("“三公”经费、会议费、培训费支出预算" /
+// "表"), and may carry a heading's numbering ("一、2017年度…部门收支预算
+// 总表") when the lines after it are a table's: a numbered heading that
+// names a table in the explanatory text is followed by prose.
+func (p *parser) titleAt(i int) (title, unit string, end int, ok bool) {
+	l := p.lines[i]
+	tabbed := strings.Contains(strings.Trim(l.Text, " "), "\t")
+	try := func(text string, last int) bool {
+		c := compact(text)
+		if rest, enum := cutEnum(c); enum && headingEnumRE.MatchString(c) {
+			if !p.tableAhead(last) {
+				return false
+			}
+			text = rest
+		}
+		title, unit, ok = p.tableTitle(text)
+		end = last
+		return ok
+	}
+	if try(l.Text, i) {
+		return title, unit, end, true
+	}
+	if tabbed {
+		return "", "", i, false
+	}
+	j := p.nextNonBlank(i)
+	if j < 0 || strings.Contains(p.lines[j].Text, "\t") {
+		return "", "", i, false
+	}
+	next := compact(p.lines[j].Text)
+	if n := utf8.RuneCountInString(next); n == 0 || n > 20 || pageNumRE.MatchString(next) {
+		return "", "", i, false
+	}
+	if _, _, ok := p.tableTitle(next); ok {
+		return "", "", i, false // the next line is a title of its own
+	}
+	if c := compact(l.Text); noteLineRE.MatchString(c) || emptyMarkRE.MatchString(c) {
+		return "", "", i, false
+	}
+	if try(l.Text+next, j) {
+		return title, unit, end, true
+	}
+	return "", "", i, false
+}
+
+// nextNonBlank returns the index of the first non-blank line after i that
+// is not a page number, or -1.
+func (p *parser) nextNonBlank(i int) int {
+	for j := i + 1; j < len(p.lines); j++ {
+		t := strings.TrimSpace(p.lines[j].Text)
+		if t != "" && !pageNumRE.MatchString(t) {
+			return j
+		}
+	}
+	return -1
+}
+
+// tableAhead reports whether the lines after line i begin a table: a
+// unit or 部门 line, or a row of cells, within the next three lines.
+func (p *parser) tableAhead(i int) bool {
+	for k, j := 0, i; k < 3; k++ {
+		if j = p.nextNonBlank(j); j < 0 {
+			return false
+		}
+		t := p.lines[j].Text
+		c := compact(t)
+		if isFurniture(c) || unitRE.MatchString(c) {
+			return true
+		}
+		if strings.Contains(strings.Trim(t, " "), "\t") {
+			return !isProseRow(t, true)
+		}
+		if _, _, ok := tableNumber(c); !ok && utf8.RuneCountInString(c) > 20 {
+			return false
+		}
+	}
+	return false
 }
 
 // isTableFragment reports whether a line without tabs met inside a table

@@ -6,10 +6,11 @@ import "github.com/shopspring/decimal"
 type Table struct {
 	Number  int      `json:"number,omitempty"` // 表N as printed, or the contents' position
 	Title   string   `json:"title"`
-	Unit    string   `json:"unit"`     // money unit of its figures
-	Line    int      `json:"line"`     // title line
-	EndLine int      `json:"end_line"` // last line read
-	Columns []Column `json:"columns"`  // value columns, left to right
+	Unit    string   `json:"unit"`           // money unit of its figures
+	Line    int      `json:"line"`           // title line
+	Page    int      `json:"page,omitempty"` // page of the title line, for PDFs
+	EndLine int      `json:"end_line"`       // last line read
+	Columns []Column `json:"columns"`        // value columns, left to right
 	Rows    []*Row   `json:"rows"`
 	Empty   bool     `json:"empty,omitempty"` // 本表无数据, 此表为空, 无
 	Notes   []string `json:"notes,omitempty"` // 注：…
@@ -49,6 +50,9 @@ type Cell struct {
 	Value  decimal.Decimal `json:"value"`
 	Raw    string          `json:"raw"`             // as printed
 	Blank  bool            `json:"blank,omitempty"` // printed empty, read as 0
+	// Pos is 1 + the cell's position among its line's tab-separated
+	// cells, 0 when the figure was not printed.
+	Pos int `json:"-"`
 }
 
 // Doubt is a piece of arithmetic that the table fails.

@@ -578,7 +578,7 @@ func (bd *builder) mapValues(pr *protoRow) []Cell {
 	var cells []Cell
 	byCol := map[int]Cell{}
 	for i, v := range pr.vals {
-		c := Cell{Column: assign[i], Raw: v.text}
+		c := Cell{Column: assign[i], Raw: v.text, Pos: v.col + 1}
 		if d, ok := ParseNumber(v.text); ok {
 			c.Value = d
 		} else {
