@@ -56,6 +56,7 @@ var (
 	ErrTooManyPage = errors.New("pdfium: the PDF has too many pages")
 	ErrTimeout     = errors.New("pdfium: reading the PDF took too long")
 	ErrTooLarge    = errors.New("pdfium: the PDF file is too large")
+	ErrNoPage      = errors.New("pdfium: no such page")
 )
 
 // Config sets a Reader's limits. Zero fields take the defaults.

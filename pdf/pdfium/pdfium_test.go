@@ -165,3 +165,46 @@ func TestReadConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestRender(t *testing.T) {
+	data := readFile(t, "../../testdata/pdf/jiangsu-renda-2019-yusuan-tables.pdf")
+	img, err := testReader.Render(context.Background(), data, 1, 72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := testReader.Read(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.Pages[0]
+	// At 72 dpi a pixel is a point: the image is the displayed page.
+	if w, h := img.Bounds().Dx(), img.Bounds().Dy(); abs(float64(w)-p.Width) > 1 || abs(float64(h)-p.Height) > 1 {
+		t.Errorf("image %dx%d, page %gx%g", w, h, p.Width, p.Height)
+	}
+	// A character read at a box is drawn there: its box holds dark pixels.
+	c := p.Chars[0]
+	dark := false
+	for y := int(c.Box.Y0); y <= int(c.Box.Y1); y++ {
+		for x := int(c.Box.X0); x <= int(c.Box.X1); x++ {
+			if r, g, b, _ := img.At(x, y).RGBA(); r+g+b < 3*0x8000 {
+				dark = true
+			}
+		}
+	}
+	if !dark {
+		t.Errorf("no ink where %q was read (%v)", c.Rune, c.Box)
+	}
+	if _, err := testReader.Render(context.Background(), data, 14, 72); !errors.Is(err, ErrNoPage) {
+		t.Errorf("page 14 of 13: err = %v, want ErrNoPage", err)
+	}
+	if _, err := testReader.Render(context.Background(), data, 1, 1000); err == nil {
+		t.Errorf("dpi 1000 accepted")
+	}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
