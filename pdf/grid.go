@@ -37,8 +37,9 @@ func (g *Grid) Rows() int { return len(g.Ys) - 1 }
 func (g *Grid) Cols() int { return len(g.Xs) - 1 }
 
 // Grids finds the ruled tables among rules. A set of connected rules that
-// encloses fewer than two rows or two columns (a frame around a paragraph)
-// is not a table.
+// encloses fewer than two columns (a frame around a paragraph) is not a
+// table; one row of cells is (the last row of a table, alone on the next
+// page).
 func Grids(rules []Rule) []*Grid {
 	hs, vs := mergeRules(rules)
 	comps := components(hs, vs)
@@ -206,7 +207,7 @@ func cluster(vals []float64, tol float64) []float64 {
 }
 
 // buildGrid makes the grid of one connected set of rules, or nil when it
-// does not enclose at least two rows and two columns.
+// does not enclose at least one row of two columns.
 func buildGrid(hs, vs []Rule) *Grid {
 	if len(hs) == 0 || len(vs) == 0 {
 		return nil
@@ -232,7 +233,7 @@ func buildGrid(hs, vs []Rule) *Grid {
 	// Bands thinner than a line of text are drawing slop, not rows.
 	xs = dropThin(xs, 4)
 	ys = dropThin(ys, 4)
-	if len(xs) < 3 || len(ys) < 3 {
+	if len(xs) < 3 || len(ys) < 2 {
 		return nil
 	}
 	g := &Grid{Box: Box{X0: xs[0], Y0: ys[0], X1: xs[len(xs)-1], Y1: ys[len(ys)-1]}, Xs: xs, Ys: ys}

@@ -296,7 +296,9 @@ func splitLine(g []Char) Line {
 			prev := g[i-1]
 			gap := ch.Box.X0 - prev.Box.X1
 			switch {
-			case gap > 2*em:
+			case gap > 2*em, gap > 0.6*em && isFigureRune(prev.Rune) && isFigureRune(ch.Rune):
+				// A wide gap, or figures apart: cells of a table
+				// printed without rules.
 				flush()
 			case gap > 0.25*em && isWordRune(prev.Rune) && isWordRune(ch.Rune) && (isLatin(prev.Rune) || isLatin(ch.Rune)):
 				// Latin words keep their space; the digits of one figure
@@ -311,6 +313,8 @@ func splitLine(g []Char) Line {
 	flush()
 	return l
 }
+
+func isFigureRune(r rune) bool { return r >= '0' && r <= '9' || r == ',' || r == '.' || r == '%' }
 
 func isWordRune(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
 

@@ -126,6 +126,17 @@ func TestLayout(t *testing.T) {
 			want:  "1|续行\t5\n1|末行\t6\n",
 		},
 		{
+			name:  "one ruled row is a table row",
+			chars: join(text("合计", 55, 105, 10), text("156,211,123", 152, 105, 4), text("156,211,123", 200, 105, 4)),
+			rules: grid([]float64{50, 150, 198, 250}, []float64{100, 120}),
+			want:  "1|合计\t156,211,123\t156,211,123\n",
+		},
+		{
+			name:  "figures apart are separate cells without rules too",
+			chars: join(text("合计", 55, 105, 10), text("156,211,123", 152, 105, 4), text("156,211,123", 200, 105, 4)),
+			want:  " |合计\t156,211,123\t156,211,123\n",
+		},
+		{
 			name:  "a frame around a paragraph is not a table",
 			chars: join(text("第一行文字", 55, 105, 10), text("第二行文字", 55, 125, 10)),
 			rules: grid([]float64{50, 300}, []float64{100, 150}),
