@@ -60,6 +60,11 @@ type Document struct {
 	Format   string `json:"format,omitempty"`
 	Pages    int    `json:"pages,omitempty"`
 	Producer string `json:"producer,omitempty"`
+	// Identity is the evidence Department, Year and Kind were read from.
+	Identity *Identity `json:"identity,omitempty"`
+	// Parts lists the files of a document published as several (see
+	// Assemble); empty for a document of one file.
+	Parts []Part `json:"parts,omitempty"`
 }
 
 // The source formats of a document.

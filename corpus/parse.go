@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // MaxDocumentSize is the largest document Parse accepts.
@@ -87,7 +86,7 @@ func parseLines(name string, data []byte, lines []line, tidied bool) (doc *Docum
 		lines: lines,
 	}
 	p.doc.Lines = len(lines)
-	p.readMeta()
+	p.readIdentity()
 	p.walk()
 	p.finish()
 	if p.doc.Year == 0 || (p.doc.Department == "" && len(p.doc.Tables) == 0) {
@@ -125,105 +124,9 @@ func (p *parser) warn(ln int, format string, args ...any) {
 
 var (
 	docYearRE   = regexp.MustCompile(`(20\d\d|19\d\d)\s*年`)
-	deptLabelRE = regexp.MustCompile(`(?:部门名称|预算主管部门|编制部门|编制单位|单位名称|部门)\s*[:：]\s*([^\t]*?)(?:\t|\s{2,}|单位\s*[:：]|$)`)
+	deptLabelRE = regexp.MustCompile(`(?:部门名称|预算主管部门|主管部门|编制部门|编制单位|单位名称|预算单位|部门)\s*[:：]\s*([^\t]*?)(?:\t|\s{2,}|单位\s*[:：]|$)`)
 	unitRE      = regexp.MustCompile(`单\s*位\s*[:：]\s*(亿元|万元|千元|元)`)
-	regionRE    = regexp.MustCompile(`^(?:[^省市区县]{2,8}?(?:省|自治区|市))?(?:[^省市区县]{1,6}?(?:市|区|县|旗))?`)
 )
-
-// Patterns compiled once, used by the functions below.
-var (
-	bareYearRE = regexp.MustCompile(`(19|20)\d\d`)
-)
-
-// readMeta reads the title, department, year and kind from the first lines
-// and the page furniture of the tables.
-func (p *parser) readMeta() {
-	d := p.doc
-	// The title: the first lines, up to the contents or the first line of
-	// body text.
-	var head []string
-	for i, l := range p.lines {
-		t := strings.TrimSpace(strings.Trim(l.Text, "# \t"))
-		if t == "" {
-			continue
-		}
-		if isTOCHeading(t) || len(head) >= 4 || strings.Contains(l.Text, "\t") ||
-			strings.ContainsAny(t, "，。；") || utf8.RuneCountInString(t) > 40 || partRE.MatchString(compact(t)) {
-			break
-		}
-		if _, _, ok := tableNumber(compact(t)); ok {
-			break
-		}
-		if len(head) > 0 && (isTableTitle(compact(t)) || unitRE.MatchString(compact(t))) {
-			break // a table starts right after the title
-		}
-		head = append(head, t)
-		p.headEnd = i + 1
-	}
-	d.Title = strings.Join(head, " ")
-	title := compact(d.Title)
-	if m := docYearRE.FindStringSubmatch(title); m != nil {
-		d.Year = atoi(m[1])
-	}
-	switch {
-	case strings.Contains(title, "单位决算"):
-		d.Kind = KindUnitFinal
-	case strings.Contains(title, "决算"):
-		d.Kind = KindFinal
-	case strings.Contains(title, "单位预算"):
-		d.Kind = KindUnitBudget
-	case strings.Contains(title, "预算"):
-		d.Kind = KindBudget
-	}
-	// Department: a labelled line wins; else the title without year and kind.
-	for _, l := range p.lines[:min(len(p.lines), 400)] {
-		if m := deptLabelRE.FindStringSubmatch(l.Text); m != nil {
-			name := compact(m[1])
-			if utf8.RuneCountInString(name) >= 3 && !strings.ContainsAny(name, "0123456789") {
-				d.Department = stripKnownTail(name)
-				break
-			}
-		}
-	}
-	if d.Department == "" {
-		for _, h := range head {
-			name := compact(h)
-			name = docYearRE.ReplaceAllString(name, "")
-			name = bareYearRE.ReplaceAllString(name, "")
-			for _, w := range []string{"年度", "区级", "部门预算", "部门决算", "单位预算", "单位决算", "预算公开", "决算公开", "公开"} {
-				name = strings.ReplaceAll(name, w, "")
-			}
-			name = strings.Trim(name, "年 ")
-			if utf8.RuneCountInString(name) >= 3 {
-				d.Department = name
-				break
-			}
-		}
-	}
-	if d.Year == 0 {
-		for _, l := range p.lines[:min(len(p.lines), 60)] {
-			if m := docYearRE.FindStringSubmatch(compact(l.Text)); m != nil {
-				d.Year = atoi(m[1])
-				break
-			}
-		}
-	}
-	if r := regionRE.FindString(d.Department); r != "" && r != d.Department {
-		d.Region = r
-	} else if r := regionRE.FindString(title); r != "" {
-		d.Region = r
-	}
-}
-
-// stripKnownTail removes what PDF extraction glues after a department name.
-func stripKnownTail(name string) string {
-	for _, w := range []string{"单位：", "单位:"} {
-		if i := strings.Index(name, w); i > 0 {
-			name = name[:i]
-		}
-	}
-	return name
-}
 
 func isTOCHeading(t string) bool {
 	c := compact(t)

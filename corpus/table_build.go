@@ -355,7 +355,7 @@ func (bd *builder) segments(cells []tcell) []*segment {
 		}
 		switch {
 		case bd.isCode(cells, i, cur):
-			if len(c.text) != 2 && (len(cur.texts) > 0 || len(cur.vals) > 0 || len(cur.codes) > 0) {
+			if len(c.text) > 2 && (len(cur.texts) > 0 || len(cur.vals) > 0 || len(cur.codes) > 0) {
 				push()
 			}
 			cur.codes = append(cur.codes, c)
@@ -391,7 +391,16 @@ func (bd *builder) segments(cells []tcell) []*segment {
 // isCode reports whether cell i is (part of) a 科目编码 rather than a figure.
 func (bd *builder) isCode(cells []tcell, i int, cur *segment) bool {
 	c := cells[i]
-	if c.kind != cellNumber || !codeRE.MatchString(c.text) {
+	if c.kind != cellNumber {
+		return false
+	}
+	if len(c.text) == 1 && c.text != "0" && len(cur.codes) > 0 && len(cur.texts) == 0 && len(cur.vals) == 0 {
+		// A 款 or 项 printed without its leading zero (a spreadsheet
+		// drops it: 301 | 2 津贴补贴), between a code and the row's name.
+		k, _ := bd.hdr.kindAt(c.col)
+		return k == keyCode || i+1 < len(cells) && cells[i+1].kind == cellText
+	}
+	if !codeRE.MatchString(c.text) {
 		return false
 	}
 	if len(c.text) == 2 {
@@ -406,7 +415,7 @@ func (bd *builder) isCode(cells []tcell, i int, cur *segment) bool {
 		}
 	}
 	j := i + 1
-	for j < len(cells) && len(c.text) == 3 && cells[j].kind == cellNumber && len(cells[j].text) == 2 {
+	for j < len(cells) && len(c.text) == 3 && cells[j].kind == cellNumber && len(cells[j].text) <= 2 {
 		j++
 	}
 	if len(cur.texts) > 0 && len(cur.vals) == 0 && j == i+1 {

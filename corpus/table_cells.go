@@ -222,7 +222,10 @@ func hasNumberCell(cells []tcell) bool {
 
 func joinCode(codes []tcell) string {
 	var b strings.Builder
-	for _, c := range codes {
+	for i, c := range codes {
+		if i > 0 && len(c.text) == 1 {
+			b.WriteByte('0') // 款 or 项 printed without its leading zero
+		}
 		b.WriteString(c.text)
 	}
 	return b.String()

@@ -1,0 +1,83 @@
+package corpus
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestCleanOrganName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2017年度江苏省人大常委会办公厅部门预算公开", "江苏省人大常委会办公厅"},
+		{"江苏省人大常委会办公厅2018年度部门预算公开", "江苏省人大常委会办公厅"},
+		{"江苏省人大常委会办公厅2018年度部门", "江苏省人大常委会办公厅"},
+		{"第二部分 上海市普陀区财政局2025年部门预算表", "上海市普陀区财政局"},
+		{"上海市普陀区司法局 2026 年度部门预算情况说明", "上海市普陀区司法局"},
+		{"- 1 -", ""},
+		{"2023年度", ""},
+		{"目录", ""},
+		{"部门概况", ""},
+		{"上海市普陀区人民政府万里街道办事处", "上海市普陀区人民政府万里街道办事处"},
+		{"单位：万元", ""},
+	}
+	for _, tt := range tests {
+		if got := CleanOrganName(tt.in); got != tt.want {
+			t.Errorf("CleanOrganName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCanonicalDepartment(t *testing.T) {
+	same := [][]string{
+		{"中国共产党江苏省委员会宣传部", "中共江苏省委宣传部", "江苏省委宣传部"},
+		{"上海市普陀区财政局", "普陀区财政局"},
+		{"江苏省人大常委会办公厅", "江苏省人民代表大会常务委员会办公厅", "江苏省人大办公厅"},
+		{"江苏省高级人民法院", "江苏省高院"},
+		{"上海市普陀区人民检察院", "普陀区检察院"},
+		{"中国人民政治协商会议上海市普陀区委员会办公室", "上海市普陀区政协办公室", "普陀区政协办公室"},
+		{"上海市普陀区人民政府万里街道办事处", "普陀区万里街道"},
+	}
+	for _, group := range same {
+		want := CanonicalDepartment(group[0])
+		for _, n := range group[1:] {
+			if got := CanonicalDepartment(n); got != want {
+				t.Errorf("CanonicalDepartment(%q) = %q, want %q (as %q)", n, got, want, group[0])
+			}
+		}
+	}
+	different := [][2]string{
+		{"江苏省财政厅", "浙江省财政厅"},
+		{"上海市普陀区财政局", "上海市普陀区司法局"},
+		{"上海市普陀区财政局", "上海市静安区财政局"},
+	}
+	for _, p := range different {
+		if CanonicalDepartment(p[0]) == CanonicalDepartment(p[1]) {
+			t.Errorf("%q and %q share the key %q", p[0], p[1], CanonicalDepartment(p[0]))
+		}
+	}
+}
+
+func TestDepartmentAliases(t *testing.T) {
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"江苏省人大常委会办公厅", []string{"江苏省人大常委会办公厅", "江苏人大", "省人大", "江苏人大常委会", "省人大办公厅", "人大常委会办公厅"}},
+		{"深圳市龙岗区信访局", []string{"龙岗区信访局", "龙岗信访局", "区信访局", "信访局", "深圳信访局"}},
+		{"上海市普陀区司法局", []string{"普陀区司法局", "普陀司法局", "司法局"}},
+		{"江苏省高级人民法院", []string{"江苏高院", "江苏省高院", "高院"}},
+		{"中共江苏省委宣传部", []string{"江苏省委宣传部", "省委宣传部"}},
+		{"上海市普陀区人民政府办公室", []string{"普陀区政府办公室", "普陀区政府", "区政府办"}},
+		{"上海市普陀区人民政府万里街道办事处", []string{"万里街道", "普陀区万里街道"}},
+	}
+	for _, tt := range tests {
+		got := DepartmentAliases(tt.name)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("DepartmentAliases(%q) lacks %q: %q", tt.name, w, got)
+			}
+		}
+		if got[0] != tt.name {
+			t.Errorf("DepartmentAliases(%q)[0] = %q, want the name itself", tt.name, got[0])
+		}
+	}
+}
