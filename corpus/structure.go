@@ -482,11 +482,13 @@ func ParseCount(s string) int {
 	return total + cur
 }
 
-// matchListed marks the contents' tables that the document holds and
-// numbers unnumbered tables by their place in the contents. A document that
+// matchListed marks the contents' tables that the document holds.
+func (p *parser) matchListed() { matchListed(p.doc) }
+
+// matchListed marks the contents' tables that d holds and numbers
+// unnumbered tables by their place in the contents. A document that
 // prints table numbers is matched by number; one that does not, by title.
-func (p *parser) matchListed() {
-	d := p.doc
+func matchListed(d *Document) {
 	numbered := false
 	for _, t := range d.Tables {
 		if t.Number > 0 {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"path/filepath"
 	"io/fs"
 	"maps"
 	"os"
@@ -46,11 +47,17 @@ func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bo
 	if err != nil {
 		return nil, false, err
 	}
-	if !strings.HasSuffix(file, ".txt") {
+	// The stored name's extension says the format: what the content is.
+	if IsDocumentFile(file) {
+		file = strings.TrimSuffix(file, filepath.Ext(file))
+	}
+	if corpus.IsPDF(text) {
+		file += ".pdf"
+	} else {
 		file += ".txt"
 	}
 	p := pending{entry: Entry{ID: id, File: file, SHA256: sum(text), Size: len(text), Origin: OriginUpload, Added: time.Now().UTC()}, text: text}
-	if p.doc, err = parse(p.entry, text); err != nil {
+	if p.doc, err = s.parse(p.entry, text); err != nil {
 		return nil, false, err
 	}
 	s.mu.Lock()
@@ -90,7 +97,7 @@ type SyncReport struct {
 // Changed reports whether Sync changed the store.
 func (r SyncReport) Changed() bool { return len(r.Added)+len(r.Replaced)+len(r.Removed) > 0 }
 
-// Sync makes the store's corpus documents those of the .txt files at the
+// Sync makes the store's corpus documents those of the .txt and .pdf files at the
 // top of fsys: new and changed files (by SHA-256) are parsed, in parallel,
 // and the documents of files that are gone are removed. Documents added by
 // Add are left alone, even when a file has the same id. A file that does
@@ -98,9 +105,15 @@ func (r SyncReport) Changed() bool { return len(r.Added)+len(r.Replaced)+len(r.R
 // any, stays.
 func (s *Store) Sync(fsys fs.FS) (SyncReport, error) {
 	var rep SyncReport
-	names, err := fs.Glob(fsys, "*.txt")
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return rep, fmt.Errorf("store: %w", err)
+	}
+	var names []string
+	for _, de := range entries {
+		if !de.IsDir() && IsDocumentFile(de.Name()) {
+			names = append(names, de.Name())
+		}
 	}
 	sort.Strings(names)
 	s.mu.Lock()
@@ -161,7 +174,7 @@ func (s *Store) parseAll(todo []pending, rep *SyncReport) []pending {
 	errs := make([]error, len(todo))
 	s.parallel(len(todo), "parse", func(i int) {
 		p := &todo[i]
-		p.doc, errs[i] = parse(p.entry, p.text)
+		p.doc, errs[i] = s.parse(p.entry, p.text)
 	})
 	out := todo[:0]
 	for i, p := range todo {
@@ -231,7 +244,7 @@ func (s *Store) commit(adds []pending, removes []string) (bool, error) {
 	}
 	for _, e := range old {
 		if !named[e.SHA256] {
-			os.Remove(s.textPath(e.SHA256))
+			os.Remove(s.sourcePath(e))
 			os.Remove(s.parsedPath(e.SHA256))
 		}
 	}
@@ -240,8 +253,8 @@ func (s *Store) commit(adds []pending, removes []string) (bool, error) {
 
 // writeFiles writes the text and parsed form of p, each atomically.
 func (s *Store) writeFiles(p pending) error {
-	if _, err := os.Stat(s.textPath(p.entry.SHA256)); err != nil {
-		if err := writeFile(s.textPath(p.entry.SHA256), p.text); err != nil {
+	if _, err := os.Stat(s.sourcePath(p.entry)); err != nil {
+		if err := writeFile(s.sourcePath(p.entry), p.text); err != nil {
 			return err
 		}
 	}

@@ -5,7 +5,8 @@
 // The folder holds
 //
 //	MANIFEST.json       the documents of the library: id, file, SHA-256, origin
-//	text/<sha256>.txt   each document's text, by content
+//	text/<sha256>.txt   each document's source file, by content: its text,
+//	text/<sha256>.pdf   or the PDF as published
 //	parsed/<sha256>.gob each document's parsed form, by content
 //	search/             the search index (index.OpenDir)
 //	LOCK                held by the process that has the store open
@@ -22,6 +23,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -65,7 +67,7 @@ const (
 	OriginUpload = "upload" // added by Add
 )
 
-// MaxIDLength bounds a document id (its file name without .txt).
+// MaxIDLength bounds a document id (its file name without .txt or .pdf).
 const MaxIDLength = 200
 
 // Errors of the store's operations.
@@ -80,8 +82,8 @@ var (
 // Entry is one document of the library, as the manifest records it.
 type Entry struct {
 	ID     string    `json:"id"`
-	File   string    `json:"file"`
-	SHA256 string    `json:"sha256"` // of the text, hex
+	File   string    `json:"file"`   // ends in .txt or .pdf: the source's format
+	SHA256 string    `json:"sha256"` // of the source file, hex
 	Size   int       `json:"size"`
 	Origin string    `json:"origin"` // OriginCorpus or OriginUpload
 	Added  time.Time `json:"added"`
@@ -113,6 +115,9 @@ type Options struct {
 	// an interrupted change is mended, the index must be up to date, and
 	// Add, Remove and Sync fail with ErrReadOnly.
 	ReadOnly bool
+	// PDF reads PDF documents (package pdf/pdfium); without it a PDF is
+	// refused. Documents whose parsed form is stored are not read again.
+	PDF corpus.PDFReader
 }
 
 // Store is an open store folder. Its methods are safe for concurrent use;
@@ -286,13 +291,16 @@ func (s *Store) setDocs(docs []*corpus.Document) {
 }
 
 // IDOf returns the document id of a file name: the name without its folder
-// and .txt, or an error wrapping ErrBadName when that is empty, too long,
-// or holds a path separator, a control character or "#".
+// and its .txt or .pdf, or an error wrapping ErrBadName when that is empty,
+// too long, or holds a path separator, a control character or "#".
 func IDOf(file string) (string, error) {
 	if strings.ContainsAny(file, `/\`) {
 		return "", fmt.Errorf("%w: %q holds a path separator", ErrBadName, file)
 	}
-	id := strings.TrimSuffix(file, ".txt")
+	id := file
+	if ext := filepath.Ext(file); IsDocumentFile(file) {
+		id = strings.TrimSuffix(file, ext)
+	}
 	switch {
 	case id == "" || id == "." || id == "..":
 		return "", fmt.Errorf("%w: %q is empty", ErrBadName, file)
@@ -302,6 +310,24 @@ func IDOf(file string) (string, error) {
 		return "", fmt.Errorf("%w: %q holds a control character or #", ErrBadName, file)
 	}
 	return id, nil
+}
+
+// IsDocumentFile reports whether a file name is a document's: .txt or
+// .pdf, in any case.
+func IsDocumentFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".pdf":
+		return true
+	}
+	return false
+}
+
+// sourceExt returns the extension a document's source is stored under.
+func sourceExt(file string) string {
+	if strings.EqualFold(filepath.Ext(file), ".pdf") {
+		return ".pdf"
+	}
+	return ".txt"
 }
 
 // sum returns the hex SHA-256 of data.
@@ -387,14 +413,14 @@ func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
 			return pf.Doc, false, nil
 		}
 	}
-	text, err := os.ReadFile(s.textPath(e.SHA256))
+	text, err := os.ReadFile(s.sourcePath(e))
 	if err != nil {
 		return nil, false, fmt.Errorf("store: document %s: text lost: %w", e.ID, err)
 	}
 	if sum(text) != e.SHA256 {
 		return nil, false, fmt.Errorf("store: document %s: text damaged (SHA-256 differs)", e.ID)
 	}
-	d, err := parse(e, text)
+	d, err := s.parse(e, text)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: document %s no longer parses: %w", e.ID, err)
 	}
@@ -404,9 +430,9 @@ func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
 	return d, true, nil
 }
 
-// parse parses text as the document of e, under e's id.
-func parse(e Entry, text []byte) (*corpus.Document, error) {
-	d, err := corpus.Parse(e.File, text)
+// parse reads the source file data as the document of e, under e's id.
+func (s *Store) parse(e Entry, data []byte) (*corpus.Document, error) {
+	d, err := corpus.Read(context.Background(), e.File, data, s.opts.PDF)
 	if err != nil {
 		return nil, err
 	}
@@ -414,7 +440,25 @@ func parse(e Entry, text []byte) (*corpus.Document, error) {
 	return d, nil
 }
 
-func (s *Store) textPath(sha string) string   { return filepath.Join(s.dir, textDir, sha+".txt") }
+// Source returns the source file of the document with id, as it came (a
+// PDF as published, or text), and its entry.
+func (s *Store) Source(id string) ([]byte, Entry, error) {
+	s.mu.Lock()
+	e, ok := s.entries[id]
+	s.mu.Unlock()
+	if !ok {
+		return nil, Entry{}, fmt.Errorf("%w: %q", ErrNotFound, id)
+	}
+	data, err := os.ReadFile(s.sourcePath(e))
+	if err != nil {
+		return nil, e, fmt.Errorf("store: document %s: %w", id, err)
+	}
+	return data, e, nil
+}
+
+func (s *Store) sourcePath(e Entry) string {
+	return filepath.Join(s.dir, textDir, e.SHA256+sourceExt(e.File))
+}
 func (s *Store) parsedPath(sha string) string { return filepath.Join(s.dir, parsedDir, sha+".gob") }
 
 // removeUnnamed removes the text and parsed files that no entry names, and
@@ -422,7 +466,7 @@ func (s *Store) parsedPath(sha string) string { return filepath.Join(s.dir, pars
 func (s *Store) removeUnnamed() int {
 	named := map[string]bool{}
 	for _, e := range s.entries {
-		named[e.SHA256+".txt"] = true
+		named[e.SHA256+sourceExt(e.File)] = true
 		named[e.SHA256+".gob"] = true
 	}
 	n := 0

@@ -1,0 +1,151 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+)
+
+// Part is one file of a document published as several (a text part and a
+// tables part), as Assemble joined it.
+type Part struct {
+	ID     string `json:"id"`
+	File   string `json:"file"`
+	Format string `json:"format,omitempty"`
+	Pages  int    `json:"pages,omitempty"`
+}
+
+// PartOf returns the id of the part of d read from file: d's own id for a
+// document of one file.
+func (d *Document) PartOf(file string) string {
+	for _, p := range d.Parts {
+		if p.File == file {
+			return p.ID
+		}
+	}
+	return d.ID
+}
+
+// Assemble returns docs with the parts of each document published as
+// several files joined into one: documents of the same department, year
+// and kind where one holds the text and no tables and the others the
+// tables and little text. Every fact keeps its own file in its source.
+// Other documents are returned as they are, in their order.
+func Assemble(docs []*Document) []*Document {
+	type key struct {
+		dept string
+		year int
+		kind Kind
+	}
+	groups := map[key][]int{}
+	for i, d := range docs {
+		if d.Year > 0 && d.Department != "" {
+			k := key{CanonicalDepartment(d.Department), d.Year, d.Kind}
+			groups[k] = append(groups[k], i)
+		}
+	}
+	merged := map[int]*Document{} // by the index of the group's first doc
+	skip := map[int]bool{}
+	for _, idx := range groups {
+		if len(idx) < 2 || !complementary(docs, idx) {
+			continue
+		}
+		parts := make([]*Document, len(idx))
+		for i, j := range idx {
+			parts[i] = docs[j]
+			skip[j] = true
+		}
+		merged[idx[0]] = join(parts)
+	}
+	if len(merged) == 0 {
+		return docs
+	}
+	out := make([]*Document, 0, len(docs))
+	for i, d := range docs {
+		switch {
+		case merged[i] != nil:
+			out = append(out, merged[i])
+		case !skip[i]:
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// complementary reports whether the documents at idx are parts of one: a
+// single one has the text (paragraphs, and no tables of its own), the
+// others have tables and almost no text.
+func complementary(docs []*Document, idx []int) bool {
+	text, tables := 0, 0
+	for _, i := range idx {
+		d := docs[i]
+		switch {
+		case len(d.Tables) == 0 && len(d.Paragraphs) > 0:
+			text++
+		case len(d.Tables) > 0 && len(d.Paragraphs) <= 3:
+			tables++
+		default:
+			return false
+		}
+	}
+	return text == 1 && tables >= 1
+}
+
+// join joins the parts of one document, the text part first.
+func join(parts []*Document) *Document {
+	sort.SliceStable(parts, func(i, j int) bool { return len(parts[i].Tables) < len(parts[j].Tables) })
+	first := parts[0]
+	d := &Document{
+		ID: commonID(parts), File: first.File, Title: first.Title, Department: first.Department,
+		Region: first.Region, Year: first.Year, Kind: first.Kind, TextUnit: first.TextUnit,
+		Format: first.Format,
+	}
+	h := sha256.New()
+	for _, p := range parts {
+		d.Parts = append(d.Parts, Part{ID: p.ID, File: p.File, Format: p.Format, Pages: p.Pages})
+		h.Write([]byte(p.Hash))
+		offset := len(d.Tables)
+		d.Units = append(d.Units, p.Units...)
+		d.Sections = append(d.Sections, p.Sections...)
+		d.Paragraphs = append(d.Paragraphs, p.Paragraphs...)
+		d.Tables = append(d.Tables, p.Tables...)
+		d.Listed = append(d.Listed, p.Listed...)
+		for _, f := range p.Facts {
+			if f.Source.TableIdx >= 0 && f.Source.Table != "" {
+				f.Source.TableIdx += offset
+			}
+			d.Facts = append(d.Facts, f)
+		}
+		d.Terms = append(d.Terms, p.Terms...)
+		d.Targets = append(d.Targets, p.Targets...)
+		d.Projects = append(d.Projects, p.Projects...)
+		d.Lists = append(d.Lists, p.Lists...)
+		d.Warnings = append(d.Warnings, p.Warnings...)
+		d.Lines += p.Lines
+		d.Pages += p.Pages
+	}
+	d.Hash = hex.EncodeToString(h.Sum(nil)[:8])
+	for i := range d.Listed {
+		d.Listed[i].Found = false
+	}
+	matchListed(d)
+	return d
+}
+
+// commonID is the parts' ids' common prefix without a trailing separator
+// ("jiangsu-renda-2019-yusuan" of "…-text" and "…-tables"), or the first
+// id and "+" when they share too little.
+func commonID(parts []*Document) string {
+	prefix := parts[0].ID
+	for _, p := range parts[1:] {
+		for !strings.HasPrefix(p.ID, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	prefix = strings.TrimRight(prefix, "-_. ")
+	if len([]rune(prefix)) < 4 {
+		return parts[0].ID + "+"
+	}
+	return prefix
+}
