@@ -2,10 +2,10 @@ package store
 
 import (
 	"fmt"
-	"path/filepath"
 	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
