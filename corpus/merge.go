@@ -12,8 +12,12 @@ import (
 type Part struct {
 	ID     string `json:"id"`
 	File   string `json:"file"`
+	Hash   string `json:"hash"`
 	Format string `json:"format,omitempty"`
 	Pages  int    `json:"pages,omitempty"`
+	// Where the part's facts and paragraphs begin in the joined document's.
+	FactOffset int `json:"-"`
+	ParaOffset int `json:"-"`
 }
 
 // PartOf returns the id of the part of d read from file: d's own id for a
@@ -25,6 +29,37 @@ func (d *Document) PartOf(file string) string {
 		}
 	}
 	return d.ID
+}
+
+// IndexIDs returns the ids under which d's facts and paragraphs are
+// indexed for search: its parts', or its own.
+func (d *Document) IndexIDs() []string {
+	if len(d.Parts) == 0 {
+		return []string{d.ID}
+	}
+	ids := make([]string, len(d.Parts))
+	for i, p := range d.Parts {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
+// Locate maps a search hit (the id and hash of the document indexed, the
+// index of a fact, or of a paragraph when para) to the index in d's own
+// facts or paragraphs; false when the hit is of another version of d.
+func (d *Document) Locate(id, hash string, para bool, i int) (int, bool) {
+	if len(d.Parts) == 0 {
+		return i, id == d.ID && hash == d.Hash
+	}
+	for _, p := range d.Parts {
+		if p.ID == id && p.Hash == hash {
+			if para {
+				return p.ParaOffset + i, true
+			}
+			return p.FactOffset + i, true
+		}
+	}
+	return 0, false
 }
 
 // Assemble returns docs with the parts of each document published as
@@ -103,7 +138,8 @@ func join(parts []*Document) *Document {
 	}
 	h := sha256.New()
 	for _, p := range parts {
-		d.Parts = append(d.Parts, Part{ID: p.ID, File: p.File, Format: p.Format, Pages: p.Pages})
+		d.Parts = append(d.Parts, Part{ID: p.ID, File: p.File, Hash: p.Hash, Format: p.Format, Pages: p.Pages,
+			FactOffset: len(d.Facts), ParaOffset: len(d.Paragraphs)})
 		h.Write([]byte(p.Hash))
 		offset := len(d.Tables)
 		d.Units = append(d.Units, p.Units...)

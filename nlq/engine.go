@@ -59,9 +59,11 @@ type Options struct {
 	MaxSessions int // 0: 10,000
 }
 
-// New returns an Engine over docs. It sorts docs by department, newest
-// first.
+// New returns an Engine over docs. It joins the parts of a document
+// published as several files (corpus.Assemble) and sorts docs by
+// department, newest first.
 func New(docs []*corpus.Document, opts Options) *Engine {
+	docs = corpus.Assemble(docs)
 	e := &Engine{docs: docs, syn: opts.Synonyms, openIndex: opts.Index, known: map[string]bool{}, keys: make(map[*corpus.Document]*docKeys, len(docs))}
 	if e.syn == nil {
 		e.syn = DefaultSynonyms

@@ -2,11 +2,11 @@ package nlq
 
 import (
 	"fmt"
-	"github.com/budgetqa/budgetqa/corpus"
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/budgetqa/budgetqa/corpus"
 )
 
 // Scope is what a question is asked within: the request's department and
@@ -200,47 +200,10 @@ func (p *qparser) takeDept(t string) string {
 	return t
 }
 
-// deptAliases lists the names people use for a department: the full name,
-// without its region, and common short forms (省人大办公厅, 江苏高院, 信访局).
-func deptAliases(d string) []string {
-	out := []string{d}
-	short := d
-	if loc := regionPrefixRE.FindString(d); loc != "" && loc != d {
-		short = strings.TrimPrefix(d, loc)
-		out = append(out, short)
-		// The last level of the region kept: 龙岗区信访局, 普陀区司法局.
-		r := []rune(loc)
-		for i := len(r) - 2; i >= 0; i-- {
-			if strings.ContainsRune("省市", r[i]) {
-				out = append(out, string(r[i+1:])+short)
-				break
-			}
-		}
-		last, _ := utf8.DecodeLastRuneInString(loc)
-		out = append(out, string(last)+short)
-		// 江苏 + 高院.
-		base := strings.TrimRight(loc, "省市区县")
-		for _, tail := range []string{"办公厅", "办公室"} {
-			if strings.HasSuffix(short, tail) && len(short) > len(tail)+3 {
-				body := strings.TrimSuffix(short, tail)
-				out = append(out, string(last)+body, base+body)
-				// "人大常委会" is also said "人大": 省人大, 江苏人大.
-				if b := strings.TrimSuffix(body, "常委会"); b != body && len(b) >= 6 {
-					out = append(out, string(last)+b, base+b)
-				}
-			}
-		}
-		for _, pair := range [][2]string{{"高级人民法院", "高院"}, {"中级人民法院", "中院"}, {"人民检察院", "检察院"}, {"人大常委会办公厅", "人大办公厅"}, {"人大常委会", "人大"}} {
-			if strings.Contains(short, pair[0]) {
-				abbr := strings.Replace(short, pair[0], pair[1], 1)
-				out = append(out, abbr, string(last)+abbr, base+abbr)
-			}
-		}
-	}
-	return out
-}
+// deptAliases lists the names people use for a department
+// (corpus.DepartmentAliases).
+func deptAliases(d string) []string { return corpus.DepartmentAliases(d) }
 
-var regionPrefixRE = regexp.MustCompile(`^(?:[^省市区县]{2,8}?(?:省|自治区|市))?(?:[^省市区县]{1,6}?(?:市|区|县|旗))?`)
 
 // takeYears reads years: one ("2023年"), a range ("2017到2019年"), two
 // compared ("2019年比2017年"), or relative ("去年").

@@ -17,7 +17,7 @@ func (ev *eval) looseFind(d *corpus.Document, item string, kinds ...corpus.FactK
 	if s == nil || utf8.RuneCountInString(item) < 2 {
 		return hit{}, false
 	}
-	hits, err := s.Search(item, index.Filter{DocIDs: []string{d.ID}, Type: index.TypeFact}, 10)
+	hits, err := s.Search(item, index.Filter{DocIDs: d.IndexIDs(), Type: index.TypeFact}, 10)
 	if err != nil {
 		return hit{}, false
 	}
@@ -30,10 +30,11 @@ func (ev *eval) looseFind(d *corpus.Document, item string, kinds ...corpus.FactK
 		want[k] = true
 	}
 	for _, h := range hits {
-		if h.DocHash != d.Hash || h.Index < 0 || h.Index >= len(d.Facts) {
+		i, ok := d.Locate(h.DocID, h.DocHash, false, h.Index)
+		if !ok || i < 0 || i >= len(d.Facts) {
 			continue
 		}
-		f := &d.Facts[h.Index]
+		f := &d.Facts[i]
 		if len(want) > 0 && !want[f.Kind] {
 			continue
 		}
@@ -76,16 +77,17 @@ func (ev *eval) passageAnswer(query, item string) bool {
 	if s == nil {
 		return false
 	}
-	hits, err := s.Search(query, index.Filter{DocIDs: []string{ev.doc.ID}, Type: index.TypeParagraph}, 3)
+	hits, err := s.Search(query, index.Filter{DocIDs: ev.doc.IndexIDs(), Type: index.TypeParagraph}, 3)
 	if err != nil || len(hits) == 0 {
 		return false
 	}
 	key := matchKey(item)
 	for _, h := range hits {
-		if h.DocHash != ev.doc.Hash || h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
+		i, ok := ev.doc.Locate(h.DocID, h.DocHash, true, h.Index)
+		if !ok || i < 0 || i >= len(ev.doc.Paragraphs) {
 			continue
 		}
-		p := ev.doc.Paragraphs[h.Index]
+		p := ev.doc.Paragraphs[i]
 		text := matchKey(p.Section + p.Text)
 		if key == "" || coverage(key, text) < 0.75 {
 			continue
@@ -107,15 +109,16 @@ func (ev *eval) related(query string) {
 	if s == nil || ev.doc == nil {
 		return
 	}
-	hits, err := s.Search(query, index.Filter{DocIDs: []string{ev.doc.ID}, Type: index.TypeParagraph}, 2)
+	hits, err := s.Search(query, index.Filter{DocIDs: ev.doc.IndexIDs(), Type: index.TypeParagraph}, 2)
 	if err != nil {
 		return
 	}
 	for _, h := range hits {
-		if h.DocHash != ev.doc.Hash || h.Index < 0 || h.Index >= len(ev.doc.Paragraphs) {
+		i, ok := ev.doc.Locate(h.DocID, h.DocHash, true, h.Index)
+		if !ok || i < 0 || i >= len(ev.doc.Paragraphs) {
 			continue
 		}
-		p := ev.doc.Paragraphs[h.Index]
+		p := ev.doc.Paragraphs[i]
 		ev.r.Related = append(ev.r.Related, SourceRef{Document: docTitle(ev.doc), DocID: ev.doc.ID, Line: p.Line, Quote: clipRunes(p.Text, 120)})
 	}
 }

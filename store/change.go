@@ -48,7 +48,7 @@ func (s *Store) Add(file string, text []byte) (doc *corpus.Document, replaced bo
 		return nil, false, err
 	}
 	// The stored name's extension says the format: what the content is.
-	if IsDocumentFile(file) {
+	if corpus.IsDocumentName(file) {
 		file = strings.TrimSuffix(file, filepath.Ext(file))
 	}
 	if corpus.IsPDF(text) {
@@ -111,7 +111,7 @@ func (s *Store) Sync(fsys fs.FS) (SyncReport, error) {
 	}
 	var names []string
 	for _, de := range entries {
-		if !de.IsDir() && IsDocumentFile(de.Name()) {
+		if !de.IsDir() && corpus.IsDocumentName(de.Name()) {
 			names = append(names, de.Name())
 		}
 	}

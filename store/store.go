@@ -298,7 +298,7 @@ func IDOf(file string) (string, error) {
 		return "", fmt.Errorf("%w: %q holds a path separator", ErrBadName, file)
 	}
 	id := file
-	if ext := filepath.Ext(file); IsDocumentFile(file) {
+	if ext := filepath.Ext(file); corpus.IsDocumentName(file) {
 		id = strings.TrimSuffix(file, ext)
 	}
 	switch {
@@ -310,16 +310,6 @@ func IDOf(file string) (string, error) {
 		return "", fmt.Errorf("%w: %q holds a control character or #", ErrBadName, file)
 	}
 	return id, nil
-}
-
-// IsDocumentFile reports whether a file name is a document's: .txt or
-// .pdf, in any case.
-func IsDocumentFile(name string) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt", ".pdf":
-		return true
-	}
-	return false
 }
 
 // sourceExt returns the extension a document's source is stored under.

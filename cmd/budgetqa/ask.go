@@ -25,7 +25,7 @@ func (m *Main) runAsk(ctx context.Context, args []string) (int, error) {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage, nil
 	}
-	docs, err := loadCorpus(*dir)
+	docs, err := m.loadCorpus(*dir)
 	if err != nil && len(docs) == 0 {
 		return exitUsage, err
 	}

@@ -26,7 +26,7 @@ func (m *Main) runCheck(args []string) (int, error) {
 		}
 	}
 	for _, path := range fs.Args() {
-		d, err := corpus.ParseFile(path)
+		d, err := corpus.ParseFile(path, m.pdfReader())
 		if err != nil {
 			fmt.Fprintln(m.stderr, err)
 			status = exitUsage
@@ -94,7 +94,7 @@ func (m *Main) runParse(args []string) (int, error) {
 	if fs.NArg() != 1 {
 		return exitUsage, fmt.Errorf("parse: want one FILE")
 	}
-	d, err := corpus.ParseFile(fs.Arg(0))
+	d, err := corpus.ParseFile(fs.Arg(0), m.pdfReader())
 	if err != nil {
 		return exitUsage, err
 	}

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
+	"github.com/budgetqa/budgetqa/pdf/pdfium"
 )
 
 // Exit statuses.
@@ -25,6 +27,7 @@ type Main struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	closers        []func() error
+	pdf            *pdfium.Reader // started on the first PDF read
 }
 
 // NewMain returns a Main reading and writing the given streams.
@@ -108,12 +111,37 @@ func (m *Main) lazyIndex(docs []*corpus.Document, dir string) func() (nlq.Search
 	}
 }
 
+// PDFCacheEnv names the folder where the PDF reader keeps its compiled
+// code (default: the user's cache folder).
+const PDFCacheEnv = "BUDGETQA_PDF_CACHE"
+
+// pdfReader returns the PDF reader, made on first use; PDFium itself starts
+// when the first PDF is read.
+func (m *Main) pdfReader() *pdfium.Reader {
+	if m.pdf == nil {
+		m.pdf = pdfium.New(pdfium.Config{CacheDir: pdfCacheDir()})
+		m.closers = append(m.closers, m.pdf.Close)
+	}
+	return m.pdf
+}
+
+// pdfCacheDir returns where compiled WebAssembly is kept between runs.
+func pdfCacheDir() string {
+	if d := os.Getenv(PDFCacheEnv); d != "" {
+		return d
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "budgetqa", "wazero")
+	}
+	return filepath.Join(os.TempDir(), "budgetqa-wazero")
+}
+
 // loadCorpus reads the documents of dir, or the bundled ones.
-func loadCorpus(dir string) ([]*corpus.Document, error) {
+func (m *Main) loadCorpus(dir string) ([]*corpus.Document, error) {
 	if dir == "" {
 		return corpus.Bundled()
 	}
-	return corpus.LoadDir(dir)
+	return corpus.LoadDir(dir, m.pdfReader())
 }
 
 func newFlagSet(name string, out io.Writer) *flag.FlagSet {

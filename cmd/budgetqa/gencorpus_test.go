@@ -26,7 +26,7 @@ func TestGenCorpus(t *testing.T) {
 	if errOut.Len() > 0 {
 		t.Errorf("stderr %q, want nothing when it is not a terminal", errOut.String())
 	}
-	docs, err := corpus.LoadDir(dir)
+	docs, err := corpus.LoadDir(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,7 @@ func (m *Main) runIndex(args []string) (int, error) {
 	}
 	start := time.Now()
 	st, orep, err := store.Open(*out, store.Options{
+		PDF:          m.pdfReader(),
 		Index:        index.Options{DictDir: os.Getenv(index.DictEnv)},
 		Progress:     newProgress(m.stderr, isTerminal(m.stderr)).report,
 		RebuildIndex: *rebuild,

@@ -277,6 +277,7 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 		}
 	}
 	st, orep, err := store.Open(dir, store.Options{
+		PDF:      m.pdfReader(),
 		Index:    index.Options{DictDir: os.Getenv(index.DictEnv)},
 		Progress: logProgress(logger),
 		ReadOnly: cfg.ReadOnly,
