@@ -204,7 +204,6 @@ func (p *qparser) takeDept(t string) string {
 // (corpus.DepartmentAliases).
 func deptAliases(d string) []string { return corpus.DepartmentAliases(d) }
 
-
 // takeYears reads years: one ("2023年"), a range ("2017到2019年"), two
 // compared ("2019年比2017年"), or relative ("去年").
 func (p *qparser) takeYears(t string) string {
