@@ -14,17 +14,19 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/pdf/pdfium"
 )
 
 // Admin changes the documents served: package library's Library is one.
 // A change is whole or nothing, and once it returns the server answers
 // from the new set (the Admin hands the server a new Backend).
 type Admin interface {
-	// AddDocument parses text (a document named file, in the bundled
-	// documents' text form) and adds it, replacing the document with the
-	// same id. It fails with the parser's *corpus.ParseError, or an error
-	// wrapping ErrBadName, when the document is refused.
-	AddDocument(file string, text []byte) (d *corpus.Document, replaced bool, err error)
+	// AddDocument reads data (a document named file: a PDF as published,
+	// or text in the bundled documents' form) and adds it, replacing the
+	// document with the same id. It fails with the parser's
+	// *corpus.ParseError, or an error wrapping ErrBadName, when the
+	// document is refused.
+	AddDocument(file string, data []byte) (d *corpus.Document, replaced bool, err error)
 	// RemoveDocument removes a document; an error wrapping ErrNotFound when
 	// there is none with that id.
 	RemoveDocument(id string) error
@@ -36,9 +38,9 @@ var (
 	ErrNotFound = errors.New("api: no such document")
 )
 
-// maxUploadBytes bounds an uploaded document, with room for a multipart
-// envelope.
-const maxUploadBytes = corpus.MaxDocumentSize + 64<<10
+// maxUploadBytes bounds an uploaded document (a PDF, the larger kind),
+// with room for a multipart envelope.
+const maxUploadBytes = corpus.MaxPDFSize + 64<<10
 
 // adminPath is the prefix of the admin routes.
 const adminPath = "/v1/admin/"
@@ -96,7 +98,8 @@ func (s *Server) admin(c *gin.Context) Admin {
 }
 
 // adminAdd answers POST /v1/admin/documents: the document is the body
-// (text/plain, named by ?name=) or the "file" part of a multipart form.
+// (application/pdf or text/plain, named by ?name=) or the "file" part of a
+// multipart form.
 func (s *Server) adminAdd(c *gin.Context) {
 	a := s.admin(c)
 	if a == nil {
@@ -148,25 +151,28 @@ func readUpload(c *gin.Context) (string, []byte, *Error) {
 		}
 		defer f.Close()
 		name, r = fh.Filename, f
-	case "text/plain", "":
+	case "text/plain", "application/pdf", "":
 		name, r = c.Query("name"), c.Request.Body
 		if name == "" {
-			return "", nil, newError(codeBadParameter, "缺少文件名：请用 ?name=文件名.txt 指定")
+			return "", nil, newError(codeBadParameter, "缺少文件名：请用 ?name=文件名.pdf 或 ?name=文件名.txt 指定")
 		}
 	default:
-		return "", nil, newError(codeUnsupportedMedia, "文档请以 text/plain 正文或 multipart/form-data 的 file 字段上传")
+		return "", nil, newError(codeUnsupportedMedia, "文档请以 application/pdf 或 text/plain 正文，或 multipart/form-data 的 file 字段上传")
 	}
-	text, err := io.ReadAll(io.LimitReader(r, corpus.MaxDocumentSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, corpus.MaxPDFSize+1))
 	if err != nil {
 		if isTooLarge(err) {
 			return "", nil, tooLarge(maxUploadBytes)
 		}
 		return "", nil, newError(codeBadParameter, "上传中断，未能读完文档")
 	}
-	if len(text) > corpus.MaxDocumentSize {
+	switch {
+	case len(data) > corpus.MaxPDFSize:
+		return "", nil, tooLarge(corpus.MaxPDFSize)
+	case !corpus.IsPDF(data) && len(data) > corpus.MaxDocumentSize:
 		return "", nil, tooLarge(corpus.MaxDocumentSize)
 	}
-	return name, text, nil
+	return name, data, nil
 }
 
 // isTooLarge reports whether err is http.MaxBytesReader's.
@@ -182,7 +188,7 @@ func (s *Server) refuseDocument(c *gin.Context, name string, err error) {
 	case errors.As(err, &pe):
 		msg := parseErrorMessage(pe.Err)
 		resp := adminErrorResponse{Error: newError(codeUnreadableDocument, "文档无法读取，未作任何改动："+msg)}
-		resp.Details = []lineMessage{{Line: pe.Line, Message: msg}}
+		resp.Details = []lineMessage{{Line: pe.Line, Message: msg}, {Line: pe.Line, Message: pe.Err.Error()}}
 		writeJSON(c, errorStatus(codeUnreadableDocument), resp)
 		c.Abort()
 	case errors.Is(err, ErrBadName):
@@ -200,9 +206,21 @@ func parseErrorMessage(err error) string {
 	case errors.Is(err, corpus.ErrEmpty):
 		return "文档为空"
 	case errors.Is(err, corpus.ErrBinary):
-		return "不是 UTF-8 文本（可能是二进制文件或其他编码）"
-	case errors.Is(err, corpus.ErrTooLarge):
-		return fmt.Sprintf("文档超过 %d MB", corpus.MaxDocumentSize>>20)
+		return "既不是 PDF，也不是可读的文本（UTF-8、GB18030）"
+	case errors.Is(err, corpus.ErrTooLarge), errors.Is(err, pdfium.ErrTooLarge):
+		return fmt.Sprintf("文档过大（文本不超过 %d MB，PDF 不超过 %d MB）", corpus.MaxDocumentSize>>20, corpus.MaxPDFSize>>20)
+	case errors.Is(err, corpus.ErrScanned):
+		return "这是扫描件（PDF 没有文字层），目前不能读取扫描件"
+	case errors.Is(err, pdfium.ErrEncrypted):
+		return "PDF 已加密（需要密码），请上传未加密的文件"
+	case errors.Is(err, pdfium.ErrDamaged), errors.Is(err, pdfium.ErrNotPDF):
+		return "PDF 文件已损坏，无法打开"
+	case errors.Is(err, pdfium.ErrTooManyPage):
+		return "PDF 页数超过上限"
+	case errors.Is(err, pdfium.ErrTimeout):
+		return "PDF 读取超时（文件过于复杂）"
+	case errors.Is(err, corpus.ErrNoPDF):
+		return "本服务未开启 PDF 读取"
 	case errors.Is(err, corpus.ErrNotBudget):
 		return "不像部门预算或决算文档：没有找到年度、部门名称或预算表"
 	default:

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -23,17 +24,19 @@ const adminToken = "admin-token"
 // memAdmin is an Admin over documents in memory that hands the server a
 // new backend after each change, as package library does over a store.
 type memAdmin struct {
-	mu   sync.Mutex
-	srv  *Server
-	docs map[string]*corpus.Document
+	mu      sync.Mutex
+	srv     *Server
+	docs    map[string]*corpus.Document
+	sources map[string][]byte
+	pdf     corpus.PDFReader // nil: PDFs are refused
 }
 
-func (a *memAdmin) AddDocument(file string, text []byte) (*corpus.Document, bool, error) {
-	id := strings.TrimSuffix(file, ".txt")
+func (a *memAdmin) AddDocument(file string, data []byte) (*corpus.Document, bool, error) {
+	id := strings.TrimSuffix(strings.TrimSuffix(file, ".txt"), ".pdf")
 	if id == "" || strings.ContainsAny(id, "/\\#") || !utf8.ValidString(id) {
 		return nil, false, fmt.Errorf("%w: %q", ErrBadName, file)
 	}
-	d, err := corpus.Parse(file, text)
+	d, err := corpus.Read(context.Background(), file, data, a.pdf)
 	if err != nil {
 		return nil, false, err
 	}
@@ -42,7 +45,20 @@ func (a *memAdmin) AddDocument(file string, text []byte) (*corpus.Document, bool
 	defer a.mu.Unlock()
 	_, replaced := a.docs[id]
 	a.docs[id] = d
+	if a.sources == nil {
+		a.sources = map[string][]byte{}
+	}
+	a.sources[id] = data
 	return d, replaced, a.publish()
+}
+
+func (a *memAdmin) Source(id string) ([]byte, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if data, ok := a.sources[id]; ok {
+		return data, nil
+	}
+	return nil, ErrNotFound
 }
 
 func (a *memAdmin) RemoveDocument(id string) error {
@@ -61,7 +77,7 @@ func (a *memAdmin) publish() error {
 		docs = append(docs, d)
 	}
 	e := nlq.New(docs, nlq.Options{})
-	return a.srv.SetBackend(Backend{Answerer: e, Library: e, Admin: a})
+	return a.srv.SetBackend(Backend{Answerer: e, Library: e, Admin: a, Sources: a})
 }
 
 // adminServer returns a server with the admin API over one bundled

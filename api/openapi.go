@@ -65,6 +65,15 @@ func openAPIDoc(cfg Config) obj {
 		"/v1/documents/{id}": obj{"get": op("document", "一个文件的表格、事实、段落和名词解释", []any{
 			withRequiredParam(param("id", "path", "文件编号", str())),
 		}, nil, okJSON(ref("DocumentDetail")), "404", "429", "503")},
+		"/v1/documents/{id}/pdf": obj{"get": op("documentPDF", "一个文件的 PDF 原件（以 PDF 载入的文件）", []any{
+			withRequiredParam(param("id", "path", "文件编号（出处的 doc_id）", str())),
+		}, nil, obj{"200": obj{"description": "PDF 原件", "content": obj{"application/pdf": obj{"schema": obj{"type": "string", "format": "binary"}}}}}, "404", "429", "503")},
+		"/v1/documents/{id}/pages/{page}": obj{"get": op("documentPage", "一个 PDF 文件的一页，按印刷样式渲染为 PNG，可用红框标出出处的位置", []any{
+			withRequiredParam(param("id", "path", "文件编号（出处的 doc_id）", str())),
+			withRequiredParam(param("page", "path", "页码加 .png，如 3.png（出处的 page）", obj{"type": "string", "pattern": "^[1-9][0-9]*\\.png$"})),
+			param("dpi", "query", "分辨率，默认 110，20 到 200", obj{"type": "integer", "minimum": 20, "maximum": maxPageDPI}),
+			param("box", "query", "要标出的位置 x0,y0,x1,y1（出处的 box，单位为点，自页面左上角起）；可重复，最多 8 个", array(str())),
+		}, nil, obj{"200": obj{"description": "PNG 图像", "content": obj{"image/png": obj{"schema": obj{"type": "string", "format": "binary"}}}}}, "400", "404", "429", "503")},
 		"/v1/suggest": obj{"get": op("suggest", "补全正在输入的问题，并推荐可以问的问题", []any{
 			param("q", "query", "已输入的部分问题", strMax(maxQuestionRunes)),
 			qDept,
@@ -91,9 +100,10 @@ func openAPIDoc(cfg Config) obj {
 	}
 	if cfg.AdminToken != "" {
 		auth := []any{obj{"bearerAuth": []any{}}}
-		add := op("adminAddDocument", "上传一个文档（与内置文档相同的文本格式），新增或替换同名文档；无法解析时不作任何改动并返回带行号的原因", []any{
-			param("name", "query", "文件名（如 shenzhen-longgang-xinfangju-2024-yusuan.txt），正文为 text/plain 时必填", str()),
+		add := op("adminAddDocument", "上传一个文档（PDF 原件，或与内置文档相同的文本格式），新增或替换同名文档；无法读取时不作任何改动并返回原因", []any{
+			param("name", "query", "文件名（如 shenzhen-longgang-xinfangju-2024-yusuan.pdf），正文为 application/pdf 或 text/plain 时必填", str()),
 		}, obj{"required": true, "content": obj{
+			"application/pdf":     obj{"schema": obj{"type": "string", "format": "binary"}},
 			"text/plain":          obj{"schema": str()},
 			"multipart/form-data": obj{"schema": object(obj{"file": obj{"type": "string", "format": "binary"}}, "file")},
 		}}, obj{
@@ -252,8 +262,10 @@ func schemas() obj {
 			"suggestions":    strs(),
 		}, "question", "answered", "intent", "answer", "sources"),
 		"SourceRef": object(obj{
-			"document": str(), "doc_id": str(), "table": str(), "row": str(), "column": str(),
-			"line": integer(), "quote": str(),
+			"document": str(), "doc_id": str(), "file": str(), "table": str(), "row": str(), "column": str(),
+			"line": integer(), "page": integer(),
+			"box":   obj{"type": "array", "items": number(), "minItems": 4, "maxItems": 4, "description": "页面上的位置 x0,y0,x1,y1（点，自左上角起）"},
+			"quote": str(),
 		}, "document"),
 		"SearchResponse": object(obj{"query": str(), "hits": array(ref("SearchHit"))}, "query", "hits"),
 		"SearchHit": object(obj{

@@ -45,6 +45,9 @@ type Backend struct {
 	// Admin, optional, changes the documents; the admin routes exist only
 	// when Config.AdminToken is set, and answer 503 without an Admin.
 	Admin Admin
+	// Sources, optional, returns documents' source files: the PDF and page
+	// image routes answer 404 without it.
+	Sources Sources
 }
 
 // Defaults of Config's zero fields.
@@ -79,6 +82,9 @@ type Config struct {
 	// AdminToken, when set, turns on the admin routes (/v1/admin/…), which
 	// want it as a bearer token. Off when empty.
 	AdminToken string
+	// Renderer, when set, renders the pages of PDF documents for
+	// /v1/documents/{id}/pages/{n}.png.
+	Renderer PageRenderer
 	// Assets, when set, holds the chat page (index.html, served at /) and
 	// the embeddable widget (widget.js, served at /widget.js).
 	Assets fs.FS
@@ -98,6 +104,7 @@ type Server struct {
 	wechat  *wechat // nil: no /wechat
 	openapi []byte
 	state   atomic.Pointer[state]
+	pages   *pageCache // rendered page images
 }
 
 // state is what SetBackend swaps in, all at once.
@@ -120,7 +127,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Rate < 0 || (cfg.Rate > 0 && cfg.Burst < 1) {
 		return nil, fmt.Errorf("api: rate %g with burst %d, want a rate >= 0 and a burst >= 1", cfg.Rate, cfg.Burst)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger}
+	s := &Server{cfg: cfg, log: cfg.Logger, pages: newPageCache()}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -168,6 +175,8 @@ func (s *Server) routes() {
 	v1.GET("/search", s.search)
 	v1.GET("/documents", s.documents)
 	v1.GET("/documents/:id", s.document)
+	v1.GET("/documents/:id/pdf", s.documentPDF)
+	v1.GET("/documents/:id/pages/:page", s.documentPage)
 	v1.GET("/suggest", s.suggest)
 
 	if s.wechat != nil {

@@ -48,6 +48,9 @@ func IsOrganName(s string) bool {
 // name: years, the document's kind, 公开, page furniture.
 var nameNoise = regexp.MustCompile(`(?:19|20)\d\d\s*年度?|(?:19|20)\d\d|年度|区级|部门预算表|部门决算表|单位预算表|单位决算表|部门预算|部门决算|单位预算|单位决算|预算公开|决算公开|预算表|决算表|预算情况说明|决算情况说明|情况说明|预算|决算|公开|目录|部门概况|概况|[-－—–─]\s*\d+\s*[-－—–─]|第\s*\d+\s*页|^\d+$`)
 
+// bracketedRE matches a remark in brackets: （合成数据）, 【…】.
+var bracketedRE = regexp.MustCompile(`（[^）]*）|【[^】]*】|〔[^〕]*〕`)
+
 // partHeadRE matches the "第二部分" of a part heading.
 var partHeadRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 
@@ -57,8 +60,14 @@ var partHeadRE = regexp.MustCompile(`^第[一二三四五六七八九十]+部分
 // left.
 func CleanOrganName(s string) string {
 	s = bracketFolder.Replace(compact(normalizeLine(s)))
+	s = bracketedRE.ReplaceAllString(s, "")
 	s = partHeadRE.ReplaceAllString(s, "")
 	s = nameNoise.ReplaceAllString(s, "")
+	// No organ's name holds 表: what precedes it is a table's title
+	// printed on the label's line.
+	if i := strings.LastIndex(s, "表"); i >= 0 {
+		s = s[i+len("表"):]
+	}
 	s = trimEnum(s)
 	s = strings.Trim(s, "“”\"《》:：·-—_ ")
 	// "…办公厅部门": the 部门 of 部门预算, cut from its kind.

@@ -87,6 +87,7 @@ type Paragraph struct {
 	Line    int    `json:"line"`
 	Page    int    `json:"page,omitempty"` // for PDFs
 	EndLine int    `json:"end_line"`
+	File    string `json:"file,omitempty"`    // the file read, for a document of several
 	Section string `json:"section,omitempty"` // nearest heading above
 	Parent  string `json:"parent,omitempty"`  // the heading above Section
 }

@@ -53,7 +53,8 @@ func (p *parser) cellBox(num, pos int) (int, *pdf.Box) {
 }
 
 // placeText gives the text facts, paragraphs and tables of a PDF their
-// page, and the text facts the box of the line they start on.
+// page, and the text facts the box of the line they start on; paragraphs
+// and tables their file.
 func (p *parser) placeText() {
 	d := p.doc
 	for i := range d.Facts {
@@ -64,9 +65,11 @@ func (p *parser) placeText() {
 	}
 	for i := range d.Paragraphs {
 		d.Paragraphs[i].Page, _ = p.cellBox(d.Paragraphs[i].Line, 0)
+		d.Paragraphs[i].File = d.File
 	}
 	for _, t := range d.Tables {
 		t.Page, _ = p.cellBox(t.Line, 0)
+		t.File = d.File
 	}
 }
 

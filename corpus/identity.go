@@ -236,11 +236,12 @@ func (p *parser) pickDepartment(ev []Evidence) string {
 		return keys[i] < keys[j]
 	})
 	best := keys[0]
-	// The fullest form: the longest, among those printed with weight.
-	name := ""
-	for f := range forms[best] {
-		if utf8.RuneCountInString(f) > utf8.RuneCountInString(name) || utf8.RuneCountInString(f) == utf8.RuneCountInString(name) && f < name {
-			name = f
+	// The form printed with most weight; the fuller of two as strong.
+	name, weight := "", 0.0
+	for f, w := range forms[best] {
+		switch n, m := utf8.RuneCountInString(f), utf8.RuneCountInString(name); {
+		case w > weight+0.5, w >= weight-0.5 && (n > m || n == m && f < name):
+			name, weight = f, w
 		}
 	}
 	for _, k := range keys[1:] {

@@ -133,7 +133,7 @@ func tidy(d *Document) {
 	d.Paragraphs = trim(d.Paragraphs)
 	for i := range d.Paragraphs {
 		p := &d.Paragraphs[i]
-		p.Section, p.Parent = share(p.Section), share(p.Parent)
+		p.Section, p.Parent, p.File = share(p.Section), share(p.Parent), share(p.File)
 		pool.add(&p.Text)
 	}
 	d.Tables = trim(d.Tables)
@@ -201,7 +201,7 @@ func tidy(d *Document) {
 
 // tidyTable is tidy for one table. Its rows are moved into one block.
 func tidyTable(t *Table, pool *arena, nums *numbers) {
-	t.Title, t.Unit = share(t.Title), share(t.Unit)
+	t.Title, t.Unit, t.File = share(t.Title), share(t.Unit), share(t.File)
 	t.Columns = trim(t.Columns)
 	for i := range t.Columns {
 		c := &t.Columns[i]

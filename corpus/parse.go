@@ -11,8 +11,11 @@ import (
 	"strings"
 )
 
-// MaxDocumentSize is the largest document Parse accepts.
+// MaxDocumentSize is the largest text document Parse accepts.
 const MaxDocumentSize = 16 << 20
+
+// MaxPDFSize is the largest PDF document Read accepts.
+const MaxPDFSize = 64 << 20
 
 // Errors Parse returns for input that is not a budget document at all.
 var (

@@ -38,6 +38,9 @@ func Read(ctx context.Context, name string, data []byte, pr PDFReader) (*Documen
 	if pr == nil {
 		return nil, &ParseError{File: name, Err: ErrNoPDF}
 	}
+	if len(data) > MaxPDFSize {
+		return nil, &ParseError{File: name, Err: ErrTooLarge}
+	}
 	f, err := pr.Read(ctx, data)
 	if err != nil {
 		return nil, &ParseError{File: name, Err: err}

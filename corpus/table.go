@@ -9,6 +9,7 @@ type Table struct {
 	Unit    string   `json:"unit"`           // money unit of its figures
 	Line    int      `json:"line"`           // title line
 	Page    int      `json:"page,omitempty"` // page of the title line, for PDFs
+	File    string   `json:"file,omitempty"` // the file read, for a document of several
 	EndLine int      `json:"end_line"`       // last line read
 	Columns []Column `json:"columns"`        // value columns, left to right
 	Rows    []*Row   `json:"rows"`

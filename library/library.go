@@ -88,13 +88,13 @@ func (l *Library) publish() error {
 	// nlq.New orders the slice it is given; the store's is shared.
 	docs := slices.Clone(st.Documents())
 	opts := nlq.Options{Synonyms: l.syn}
-	b := api.Backend{Admin: l}
+	b := api.Backend{Admin: l, Sources: l, Library: fileList(st.Documents())}
 	if idx := st.Index(); idx != nil { // nil while the store is empty
 		opts.Index = func() (nlq.Searcher, error) { return idx, nil }
 		b.Searcher = idx
 	}
 	engine := nlq.New(docs, opts)
-	b.Answerer, b.Library = engine, engine
+	b.Answerer = engine
 	if err := l.cfg.Publish(b); err != nil {
 		return fmt.Errorf("library: %w", err)
 	}
@@ -102,11 +102,23 @@ func (l *Library) publish() error {
 	return nil
 }
 
+// fileList lists the documents file by file, as the store holds them (the
+// engine joins the parts of a document published as several files).
+type fileList []*corpus.Document
+
+func (f fileList) Documents() []*corpus.Document { return f }
+
+// Source implements api.Sources.
+func (l *Library) Source(id string) ([]byte, error) {
+	data, _, err := l.cfg.Store.Source(id)
+	return data, err
+}
+
 // AddDocument implements api.Admin.
-func (l *Library) AddDocument(file string, text []byte) (*corpus.Document, bool, error) {
+func (l *Library) AddDocument(file string, data []byte) (*corpus.Document, bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	d, replaced, err := l.cfg.Store.Add(file, text)
+	d, replaced, err := l.cfg.Store.Add(file, data)
 	if errors.Is(err, store.ErrBadName) {
 		return nil, false, fmt.Errorf("%w: %w", api.ErrBadName, err)
 	}

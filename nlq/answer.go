@@ -44,15 +44,21 @@ type Item struct {
 	Unit  string `json:"unit,omitempty"`
 }
 
-// SourceRef cites where a figure or sentence came from.
+// SourceRef cites where a figure or sentence came from. DocID names the
+// file it was read from (the part, for a document published as several
+// files); Page and Box place it on the printed page of a PDF, in points
+// from the page's top left as displayed (x0, y0, x1, y1).
 type SourceRef struct {
-	Document string `json:"document"`
-	DocID    string `json:"doc_id,omitempty"`
-	Table    string `json:"table,omitempty"`
-	Row      string `json:"row,omitempty"`
-	Column   string `json:"column,omitempty"`
-	Line     int    `json:"line,omitempty"`
-	Quote    string `json:"quote,omitempty"`
+	Document string      `json:"document"`
+	DocID    string      `json:"doc_id,omitempty"`
+	File     string      `json:"file,omitempty"`
+	Table    string      `json:"table,omitempty"`
+	Row      string      `json:"row,omitempty"`
+	Column   string      `json:"column,omitempty"`
+	Line     int         `json:"line,omitempty"`
+	Page     int         `json:"page,omitempty"`
+	Box      *[4]float64 `json:"box,omitempty"`
+	Quote    string      `json:"quote,omitempty"`
 }
 
 // Error is a malformed request, with a code and a Chinese message.

@@ -431,12 +431,31 @@ func fmtAmount(v decimal.Decimal, unit string) string {
 
 // source cites a fact.
 func (ev *eval) source(d *corpus.Document, f *corpus.Fact) SourceRef {
-	s := SourceRef{Document: docTitle(d), DocID: d.ID, Line: f.Source.Line}
+	s := SourceRef{Document: docTitle(d), DocID: d.PartOf(f.Source.File), File: f.Source.File, Line: f.Source.Line, Page: f.Source.Page}
+	if b := f.Source.Box; b != nil {
+		s.Box = &[4]float64{b.X0, b.Y0, b.X1, b.Y1}
+	}
 	if f.Source.FromTable() {
 		s.Table, s.Row, s.Column = f.Source.Table, f.Source.Row, f.Source.Column
 	} else {
 		s.Quote = f.Source.Sentence
 	}
+	return s
+}
+
+// lineSource cites a line of d's file: the text part's for a document of
+// several files, unless file names another.
+func lineSource(d *corpus.Document, file string, line, page int) SourceRef {
+	if file == "" {
+		file = d.File
+	}
+	return SourceRef{Document: docTitle(d), DocID: d.PartOf(file), File: file, Line: line, Page: page}
+}
+
+// paraSource cites a paragraph of d, quoting q.
+func paraSource(d *corpus.Document, p corpus.Paragraph, q string) SourceRef {
+	s := lineSource(d, p.File, p.Line, p.Page)
+	s.Quote = q
 	return s
 }
 

@@ -49,7 +49,7 @@ func (ev *eval) list() {
 				items = append(items, Item{Name: it})
 			}
 			what = l.Name + "包括"
-			src = append(src, SourceRef{Document: docTitle(d), DocID: d.ID, Line: l.Line, Quote: l.Sentence})
+			src = append(src, withQuote(lineSource(d, "", l.Line, 0), l.Sentence))
 		}
 	}
 	if len(items) == 0 {
@@ -60,7 +60,7 @@ func (ev *eval) list() {
 				}
 			}
 			what = t.Title
-			src = append(src, SourceRef{Document: docTitle(d), DocID: d.ID, Line: t.Line, Table: t.Ref()})
+			src = append(src, withTable(lineSource(d, t.File, t.Line, t.Page), t.Ref()))
 		}
 	}
 	if len(items) == 0 {
@@ -144,7 +144,7 @@ func (ev *eval) count() {
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s共%d个：%s。", l.Name, n, strings.Join(l.Items, "、")), Value: fmt.Sprint(n), Unit: "个"}
 		ev.r.Interpretation = interp(d.Year, d.Department, l.Name, "个数")
-		ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: l.Line, Quote: l.Sentence})
+		ev.r.Sources = append(ev.r.Sources, withQuote(lineSource(d, "", l.Line, 0), l.Sentence))
 		return
 	}
 	ev.notFound()
@@ -186,7 +186,7 @@ func (ev *eval) definition() {
 			ev.r.Answered = true
 			ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s：%s", best.Name, best.Definition)}
 			ev.r.Interpretation = interp(d.Year, d.Department, best.Name, "名词解释")
-			ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: best.Line, Quote: best.Name + "：" + best.Definition})
+			ev.r.Sources = append(ev.r.Sources, withQuote(lineSource(d, "", best.Line, 0), best.Name+"："+best.Definition))
 			return
 		}
 	}
@@ -220,7 +220,7 @@ func (ev *eval) reason() {
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%d年%s%s：%s。", d.Year, d.Department, d.Kind, s)}
 		ev.r.Interpretation = interp(d.Year, d.Department, q.Item, "原因")
-		ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: p.Line, Quote: s})
+		ev.r.Sources = append(ev.r.Sources, paraSource(d, p, s))
 		return
 	}
 	ev.decline(fmt.Sprintf("抱歉，%d年%s%s没有说明“%s”的原因。", d.Year, d.Department, d.Kind, displayItem(q.Item)))
@@ -281,7 +281,7 @@ func (ev *eval) target() {
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s绩效指标“%s”的目标值为%s。", d.Year, d.Department, best.Name, best.Value), Value: best.Number.String(), Unit: unit}
 	ev.r.Interpretation = interp(d.Year, d.Department, best.Name, "绩效目标值")
-	ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(d), DocID: d.ID, Line: best.Line, Table: best.Project, Row: best.Name, Column: "目标值"})
+	ev.r.Sources = append(ev.r.Sources, targetSource(d, best))
 }
 
 // suggestions offers questions the document can answer.
@@ -330,4 +330,15 @@ func tableNamed(d *corpus.Document, item string) (*corpus.Table, bool) {
 		}
 	}
 	return nil, false
+}
+
+func withQuote(s SourceRef, q string) SourceRef { s.Quote = q; return s }
+
+func withTable(s SourceRef, t string) SourceRef { s.Table = t; return s }
+
+// targetSource cites a performance target.
+func targetSource(d *corpus.Document, t corpus.Target) SourceRef {
+	s := lineSource(d, "", t.Line, 0)
+	s.Table, s.Row, s.Column = t.Project, t.Name, "目标值"
+	return s
 }

@@ -96,7 +96,7 @@ func (ev *eval) passageAnswer(query, item string) bool {
 		ev.r.Intent = IntentSearch.String()
 		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%s：%s", docTitle(ev.doc), clipRunes(p.Text, 300))}
 		ev.r.Interpretation = interp(ev.doc.Year, ev.doc.Department, item, "相关段落")
-		ev.r.Sources = append(ev.r.Sources, SourceRef{Document: docTitle(ev.doc), DocID: ev.doc.ID, Line: p.Line, Quote: clipRunes(p.Text, 120)})
+		ev.r.Sources = append(ev.r.Sources, paraSource(ev.doc, p, clipRunes(p.Text, 120)))
 		return true
 	}
 	return false
@@ -119,7 +119,7 @@ func (ev *eval) related(query string) {
 			continue
 		}
 		p := ev.doc.Paragraphs[i]
-		ev.r.Related = append(ev.r.Related, SourceRef{Document: docTitle(ev.doc), DocID: ev.doc.ID, Line: p.Line, Quote: clipRunes(p.Text, 120)})
+		ev.r.Related = append(ev.r.Related, paraSource(ev.doc, p, clipRunes(p.Text, 120)))
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
+	"github.com/budgetqa/budgetqa/pdf/pdfium"
 	"github.com/budgetqa/budgetqa/web"
 )
 
@@ -39,6 +40,24 @@ const (
 	waitTimeout  = 30 * time.Second // for each step in the browser
 	dept         = "深圳市龙岗区信访局"
 )
+
+// pdfFile is a document served as published, and pdfDept its department.
+const (
+	pdfFile = "../testdata/pdf/shanghai-putuo-wanlijiedao-2025-yusuan.pdf"
+	pdfDept = "上海市普陀区人民政府万里街道办事处"
+)
+
+var pdfReader = pdfium.New(pdfium.Config{CacheDir: filepath.Join(os.TempDir(), "budgetqa-test-wazero")})
+
+// sources serves documents' source files by id.
+type sources map[string][]byte
+
+func (s sources) Source(id string) ([]byte, error) {
+	if data, ok := s[id]; ok {
+		return data, nil
+	}
+	return nil, api.ErrNotFound
+}
 
 // Phone is the viewport of a phone, in CSS pixels.
 const phoneWidth, phoneHeight = 390, 844
@@ -100,6 +119,18 @@ func startServers(t *testing.T) servers {
 			shared.err = err
 			return
 		}
+		// One document as published, to show its printed pages.
+		pdfData, err := os.ReadFile(pdfFile)
+		if err != nil {
+			shared.err = err
+			return
+		}
+		pd, err := corpus.Read(context.Background(), filepath.Base(pdfFile), pdfData, pdfReader)
+		if err != nil {
+			shared.err = err
+			return
+		}
+		docs = append(docs, pd)
 		x, err := index.Open("", docs, index.Options{})
 		if err != nil {
 			shared.err = err
@@ -112,12 +143,12 @@ func startServers(t *testing.T) servers {
 			x.Close()
 			shared.err = err
 		}
-		srv, err := api.New(api.Config{Assets: web.Assets, CORSOrigins: []string{"http://" + host.Listener.Addr().String()}})
+		srv, err := api.New(api.Config{Assets: web.Assets, Renderer: pdfReader, CORSOrigins: []string{"http://" + host.Listener.Addr().String()}})
 		if err != nil {
 			fail(err)
 			return
 		}
-		if err := srv.SetBackend(api.Backend{Answerer: engine, Library: engine, Searcher: x}); err != nil {
+		if err := srv.SetBackend(api.Backend{Answerer: engine, Library: engine, Searcher: x, Sources: sources{pd.ID: pdfData}}); err != nil {
 			fail(err)
 			return
 		}
@@ -379,6 +410,30 @@ func TestBrowserPageAnswer(t *testing.T) {
 		t.Errorf("asked %q, want the first suggestion %q", got, first)
 	}
 	wantText(t, "answer", c.inAnswer("*"), "学习培训")
+}
+
+func TestBrowserPagePrintedPage(t *testing.T) {
+	s := startServers(t)
+	ctx := newBrowser(t)
+	c := chat{t, ctx, pageRoot}
+	do(t, ctx, "opening the page",
+		chromedp.Navigate(s.api.URL+"/"),
+		chromedp.WaitReady(chromedp.CSS(`select.bqa-dept option[value="`+pdfDept+`"]`)),
+		chromedp.SetValue(chromedp.CSS("select.bqa-dept"), pdfDept),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('select.bqa-dept').dispatchEvent(new Event('change'))`),
+	)
+	wantText(t, "answer", c.ask("2025年三公经费是多少"), "37.91", "万元")
+	wantText(t, "sources", c.inAnswer(".bqa-sources"), "看原件第30页")
+	btn := chromedp.JSPath(c.lastAnswer() + ".querySelector('.bqa-open-page')")
+	do(t, ctx, "opening the printed page", chromedp.Click(btn))
+	waitFor(t, ctx, "the page image", `(i => i && i.complete && i.naturalWidth > 500)(document.querySelector('.bqa-viewer img.bqa-pageimg'))`)
+	alt := eval[string](t, ctx, `document.querySelector('.bqa-viewer img.bqa-pageimg').alt`)
+	wantText(t, "the image's text alternative", alt, "第30页", "红框")
+	href := eval[string](t, ctx, `document.querySelector('.bqa-viewer a[href*="/pdf"]').href`)
+	if !strings.HasSuffix(href, "/pdf#page=30") {
+		t.Errorf("link to the PDF %q, want it at page 30", href)
+	}
+	save(t, ctx, "budgetqa-printed-page.png")
 }
 
 func TestBrowserPageChartOnPhone(t *testing.T) {

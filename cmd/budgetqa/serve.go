@@ -198,6 +198,7 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 		Burst:          cfg.Burst,
 		WeChatToken:    cfg.WeChatToken,
 		AdminToken:     cfg.AdminToken,
+		Renderer:       m.pdfReader(),
 		Logger:         logger,
 	})
 	if err != nil {

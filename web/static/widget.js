@@ -151,6 +151,14 @@
     return docCache[id];
   }
 
+  // pageURL is the image of the printed page src cites, its box outlined.
+  function pageURL(src, dpi) {
+    var q = new URLSearchParams();
+    if (dpi) q.set('dpi', dpi);
+    if (src.box && src.box.length === 4) q.set('box', src.box.join(','));
+    return base + 'v1/documents/' + encodeURIComponent(src.doc_id) + '/pages/' + src.page + '.png?' + q.toString();
+  }
+
   // sourceURL is the chat page's address that opens src's table or passage.
   function sourceURL(src) {
     var q = new URLSearchParams();
@@ -217,6 +225,9 @@
     if (src.quote) li.appendChild(h('q', { class: 'bqa-quote', text: src.quote }));
     if (src.doc_id && (src.table || src.line)) {
       li.appendChild(h('button', { type: 'button', class: 'bqa-link bqa-open-source', text: src.table ? '查看表格' : '查看原文', onclick: function () { app.openSource(src); } }));
+    }
+    if (src.doc_id && src.page) {
+      li.appendChild(h('button', { type: 'button', class: 'bqa-link bqa-open-page', text: '看原件第' + src.page + '页', onclick: function () { app.openPage(src); } }));
     }
     return li;
   }
@@ -682,6 +693,23 @@
     });
   };
 
+  // openPage shows the printed page a source cites, its figure outlined in
+  // red, with a link to the whole PDF at that page.
+  App.prototype.openPage = function (src) {
+    var self = this;
+    this.closeViewer();
+    var alt = src.document + ' 第' + src.page + '页' + (src.table ? '，' + [src.table, src.row, src.column].filter(Boolean).join(' · ') : '') + '（红框为出处）';
+    var img = h('img', { class: 'bqa-pageimg', src: pageURL(src), alt: alt });
+    img.onerror = function () { img.replaceWith(h('p', { class: 'bqa-error', text: '原件页面无法显示。' })); };
+    var close = h('button', { type: 'button', class: 'bqa-close', 'aria-label': '关闭', text: '×', onclick: function () { self.closeViewer(); } });
+    var pdf = h('a', { class: 'bqa-link', href: base + 'v1/documents/' + encodeURIComponent(src.doc_id) + '/pdf#page=' + src.page, target: '_blank', rel: 'noopener', text: '打开 PDF 原件' });
+    this.viewer = h('div', { class: 'bqa-viewer', role: 'dialog', 'aria-label': '原件页面' },
+      [h('div', { class: 'bqa-viewer-head' }, [h('div', { class: 'bqa-viewer-title', text: '原件第' + src.page + '页' }), pdf, close]),
+        h('div', { class: 'bqa-viewer-body' }, img)]);
+    this.el.appendChild(this.viewer);
+    close.focus();
+  };
+
   App.prototype.closeViewer = function () {
     if (!this.viewer) return;
     this.viewer.remove();
@@ -734,6 +762,7 @@
     '.bqa-block{margin-top:10px;padding-top:8px;border-top:1px dashed var(--line);font-size:13px}',
     '.bqa-label{font-weight:600;color:var(--mute);margin-bottom:4px}',
     '.bqa-sources ol{margin:0;padding-left:1.4em}',
+    '.bqa-pageimg{display:block;max-width:100%;height:auto;border:1px solid var(--line)}',
     '.bqa-source{margin:0 0 6px}',
     '.bqa-quote{display:block;margin:4px 0;padding:2px 8px;border-left:3px solid var(--line);color:var(--mute);quotes:"「" "」"}',
     '.bqa-link{font:inherit;font-size:13px;color:var(--c);background:none;border:0;padding:0;margin-left:6px;cursor:pointer;text-decoration:underline;text-underline-offset:2px;white-space:nowrap}',
