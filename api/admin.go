@@ -49,6 +49,9 @@ const adminPath = "/v1/admin/"
 type adminAddResponse struct {
 	Document documentSummary `json:"document"`
 	Replaced bool            `json:"replaced"`
+	// Reading says what was read of the document; a document read badly
+	// is loaded, and says so here.
+	Reading corpus.Reading `json:"reading"`
 	// Warnings are what the parser could not read, or read with doubt,
 	// line by line; Findings are the disagreements the document's own
 	// figures show (budgetqa check). Neither stops a document.
@@ -115,7 +118,7 @@ func (s *Server) adminAdd(c *gin.Context) {
 		s.refuseDocument(c, name, err)
 		return
 	}
-	resp := adminAddResponse{Document: newDocumentSummary(d), Replaced: replaced, Warnings: []lineMessage{}, Findings: []string{}}
+	resp := adminAddResponse{Document: newDocumentSummary(d), Replaced: replaced, Reading: d.Reading(), Warnings: []lineMessage{}, Findings: []string{}}
 	for _, w := range d.Warnings {
 		resp.Warnings = append(resp.Warnings, lineMessage{Line: w.Line, Message: w.Message})
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -12,6 +13,9 @@ import (
 // documentSummary is one entry of GET /v1/documents.
 type documentSummary struct {
 	ID         string `json:"id"`
+	Format     string `json:"format"`          // text or pdf
+	Pages      int    `json:"pages,omitempty"` // of a PDF
+	Verdict    string `json:"verdict"`         // how well it was read: good, doubtful, bad
 	Name       string `json:"name"`  // as nlq.SourceRef.Document names it
 	Title      string `json:"title"` // first heading, as printed
 	File       string `json:"file"`
@@ -42,6 +46,8 @@ type documentsResponse struct {
 // the parts a client needs to show where a figure came from.
 type documentDetail struct {
 	documentSummary
+	Reading    corpus.Reading   `json:"reading"`
+	Warnings   []corpus.Warning `json:"warnings"`
 	Sections   []corpus.Section `json:"sections"`
 	Tables     []tableView      `json:"tables"`
 	Facts      []factView       `json:"facts"`
@@ -141,7 +147,8 @@ func (s *Server) document(c *gin.Context) {
 // newDocumentSummary describes d without its parts.
 func newDocumentSummary(d *corpus.Document) documentSummary {
 	return documentSummary{
-		ID: d.ID, Name: docName(d), Title: d.Title, File: d.File,
+		ID: d.ID, Format: cmp.Or(d.Format, corpus.FormatText), Pages: d.Pages, Verdict: d.Reading().Verdict,
+		Name: docName(d), Title: d.Title, File: d.File,
 		Department: d.Department, Region: d.Region, Year: d.Year, Kind: d.Kind.String(),
 		TextUnit: d.TextUnit, Lines: d.Lines,
 		Counts: counts{
@@ -159,6 +166,8 @@ func newDocumentSummary(d *corpus.Document) documentSummary {
 func newDocumentDetail(d *corpus.Document) documentDetail {
 	out := documentDetail{
 		documentSummary: newDocumentSummary(d),
+		Reading:         d.Reading(),
+		Warnings:        nonNil(d.Warnings),
 		Sections:        nonNil(d.Sections),
 		Tables:          make([]tableView, 0, len(d.Tables)),
 		Facts:           make([]factView, 0, len(d.Facts)),

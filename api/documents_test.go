@@ -15,10 +15,10 @@ func TestDocuments(t *testing.T) {
 	}
 	got := decodeBody[documentsResponse](t, rec)
 	want := documentsResponse{Documents: []documentSummary{
-		{ID: "longgang", Name: "2023年深圳市龙岗区信访局部门预算", Title: "2023 年深圳市龙岗区信访局 部门预算", File: "longgang.txt",
+		{ID: "longgang", Format: "text", Verdict: "good", Name: "2023年深圳市龙岗区信访局部门预算", Title: "2023 年深圳市龙岗区信访局 部门预算", File: "longgang.txt",
 			Department: "深圳市龙岗区信访局", Year: 2023, Kind: "部门预算", TextUnit: "万元", Lines: 700,
 			Counts: counts{Tables: 1, Facts: 2, Paragraphs: 1, Terms: 1, Projects: 1}},
-		{ID: "putuo", Name: "2026年上海市普陀区司法局部门预算", Title: "上海市普陀区司法局2026年部门预算", File: "putuo.txt",
+		{ID: "putuo", Format: "text", Verdict: "bad", Name: "2026年上海市普陀区司法局部门预算", Title: "上海市普陀区司法局2026年部门预算", File: "putuo.txt",
 			Department: "上海市普陀区司法局", Year: 2026, Kind: "部门预算", TextUnit: "万元"},
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -226,6 +226,7 @@ func schemas() obj {
 		"AdminAddResponse": object(obj{
 			"document": ref("DocumentSummary"),
 			"replaced": boolean(),
+			"reading":  ref("Reading"),
 			"warnings": array(object(obj{"line": integer(), "message": str()}, "message")),
 			"findings": strs(),
 		}, "document", "replaced", "warnings", "findings"),
@@ -287,7 +288,19 @@ func schemas() obj {
 		}, "index", "text", "line"),
 		"DocumentList":    object(obj{"documents": array(ref("DocumentSummary"))}, "documents"),
 		"DocumentSummary": object(documentSummaryProps(), "id", "name", "department", "year", "kind", "counts"),
+		"Reading": obj{"type": "object", "description": "读取报告：部门、年度及其依据，表格与目录对照，上级科目是否等于下级之和，结论（good/doubtful/bad）和原因",
+			"properties": obj{
+				"department": str(), "year": integer(), "kind": str(), "format": str(), "pages": integer(),
+				"evidence": array(object(obj{"signal": str(), "text": str(), "name": str(), "year": integer(), "kind": str(), "line": integer(), "page": integer()}, "signal", "text")),
+				"tables":   array(object(obj{"ref": str(), "page": integer(), "unit": str(), "columns": integer(), "rows": integer(), "coded": integer(), "empty": boolean(), "parents": integer(), "summing": integer()}, "ref", "rows")),
+				"listed":   integer(), "missing": strs(), "parents": integer(), "summing": integer(), "facts": integer(), "paragraphs": integer(),
+				"verdict":  obj{"type": "string", "enum": []string{"good", "doubtful", "bad"}},
+				"problems": strs(), "warnings": integer(),
+			},
+			"required": []string{"verdict", "problems", "tables", "missing"}},
 		"DocumentDetail": obj{"allOf": []any{ref("DocumentSummary"), object(obj{
+			"reading":    ref("Reading"),
+			"warnings":   array(object(obj{"file": str(), "line": integer(), "page": integer(), "message": str()}, "message")),
 			"sections":   array(object(obj{"heading": str(), "level": integer(), "line": integer()})),
 			"tables":     array(ref("Table")),
 			"facts":      array(ref("Fact")),
@@ -325,7 +338,9 @@ func schemas() obj {
 // documentSummaryProps are the properties of a document summary.
 func documentSummaryProps() obj {
 	return obj{
-		"id": str(), "name": str(), "title": str(), "file": str(), "department": str(), "region": str(),
+		"id": str(), "format": obj{"type": "string", "enum": []string{"text", "pdf"}}, "pages": integer(),
+		"verdict": obj{"type": "string", "enum": []string{"good", "doubtful", "bad"}, "description": "读取情况：good 良好，doubtful 有疑问，bad 未能读懂"},
+		"name": str(), "title": str(), "file": str(), "department": str(), "region": str(),
 		"year": integer(), "kind": obj{"type": "string", "enum": []string{"部门预算", "部门决算", "单位预算", "单位决算", ""}},
 		"text_unit": str(), "lines": integer(),
 		"counts": object(obj{"tables": integer(), "facts": integer(), "paragraphs": integer(), "terms": integer(), "projects": integer()},

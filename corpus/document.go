@@ -1,6 +1,10 @@
 package corpus
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
 
 // Kind is the kind of a budget document.
 type Kind int
@@ -26,6 +30,17 @@ func (k Kind) String() string {
 
 // MarshalText writes the kind as its Chinese name.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a kind written by MarshalText.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for i, n := range kindNames {
+		if n == string(b) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("corpus: unknown document kind %q", b)
+}
 
 // IsFinal reports whether the document reports actual spending (决算).
 func (k Kind) IsFinal() bool { return k == KindFinal || k == KindUnitFinal }

@@ -52,7 +52,10 @@ commands:
                  answer a question, or one JSON request per stdin line
   check [--rounding] [--json] [FILE...]
                  consistency report of the documents (default: the bundled corpus)
-  parse FILE     print the parsed document as JSON
+  parse FILE     print the parsed document (.txt or .pdf) as JSON
+  parse --summary [--json] FILE...
+                 what was read of each document: identity and its evidence,
+                 tables against the contents, sums; exit 1 if one was read badly
   index [--corpus DIR] --out DIR [--rebuild]
                  build or update an index folder: parses and indexes only
                  the documents that changed
