@@ -16,8 +16,8 @@ type documentSummary struct {
 	Format     string `json:"format"`          // text or pdf
 	Pages      int    `json:"pages,omitempty"` // of a PDF
 	Verdict    string `json:"verdict"`         // how well it was read: good, doubtful, bad
-	Name       string `json:"name"`  // as nlq.SourceRef.Document names it
-	Title      string `json:"title"` // first heading, as printed
+	Name       string `json:"name"`            // as nlq.SourceRef.Document names it
+	Title      string `json:"title"`           // first heading, as printed
 	File       string `json:"file"`
 	Department string `json:"department"`
 	Region     string `json:"region,omitempty"`

@@ -340,7 +340,7 @@ func documentSummaryProps() obj {
 	return obj{
 		"id": str(), "format": obj{"type": "string", "enum": []string{"text", "pdf"}}, "pages": integer(),
 		"verdict": obj{"type": "string", "enum": []string{"good", "doubtful", "bad"}, "description": "读取情况：good 良好，doubtful 有疑问，bad 未能读懂"},
-		"name": str(), "title": str(), "file": str(), "department": str(), "region": str(),
+		"name":    str(), "title": str(), "file": str(), "department": str(), "region": str(),
 		"year": integer(), "kind": obj{"type": "string", "enum": []string{"部门预算", "部门决算", "单位预算", "单位决算", ""}},
 		"text_unit": str(), "lines": integer(),
 		"counts": object(obj{"tables": integer(), "facts": integer(), "paragraphs": integer(), "terms": integer(), "projects": integer()},
