@@ -48,6 +48,9 @@ type TableReading struct {
 	Empty   bool   `json:"empty,omitempty"`
 	Parents int    `json:"parents"`
 	Summing int    `json:"summing"`
+	// Totals are the table's total rows (合计, 总计) with their figures
+	// as printed, column by column ("合计 2,494 | 1,221 | 1,273").
+	Totals []string `json:"totals,omitempty"`
 }
 
 // Reading reports what was read of d.
@@ -70,6 +73,9 @@ func (d *Document) Reading() Reading {
 		for i, row := range t.Rows {
 			if row.Code != "" {
 				tr.Coded++
+			}
+			if isTotalName(row.Name) && len(row.Cells) > 0 && len(tr.Totals) < 4 {
+				tr.Totals = append(tr.Totals, totalLine(row))
 			}
 			if kids := t.Children(i); len(kids) > 0 && len(row.Cells) > 0 {
 				tr.Parents++
@@ -100,7 +106,10 @@ func (d *Document) Reading() Reading {
 	if d.Kind == KindUnknown {
 		bad("没有读出文件种类（预算还是决算）")
 	}
-	if rows == 0 {
+	switch {
+	case rows == 0 && len(d.Paragraphs) > 0:
+		bad("没有读出任何表格行（表格若另成一个文件，请一并载入）")
+	case rows == 0:
 		bad("没有读出任何表格行")
 	}
 	verdict := "good"
@@ -118,6 +127,15 @@ func (d *Document) Reading() Reading {
 	}
 	r.Verdict = verdict
 	return r
+}
+
+// totalLine renders a total row: its name and figures as printed.
+func totalLine(r *Row) string {
+	figs := make([]string, len(r.Cells))
+	for i, c := range r.Cells {
+		figs[i] = firstNonEmpty(c.Raw, "-")
+	}
+	return r.Name + " " + strings.Join(figs, " | ")
 }
 
 // sumsUp reports whether a parent row equals the sum of its children in
@@ -192,6 +210,9 @@ func (r Reading) String() string {
 			b.WriteString("，空表")
 		}
 		b.WriteByte('\n')
+		for _, tot := range t.Totals {
+			fmt.Fprintf(&b, "      %s\n", tot)
+		}
 	}
 	return b.String()
 }
