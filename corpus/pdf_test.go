@@ -9,9 +9,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/budgetqa/budgetqa/pdf"
 	"github.com/budgetqa/budgetqa/pdf/pdfium"
 )
 
@@ -185,5 +187,75 @@ func TestReadPDFContext(t *testing.T) {
 	cancel()
 	if d, err := Read(ctx, "x.pdf", data, testPDF); err == nil {
 		t.Errorf("read with a cancelled context: %d tables, want an error", len(d.Tables))
+	}
+}
+
+// layOut prints text as a PDF reader would see it: a line per text line,
+// 20 points apart, its tab-separated cells 120 points apart, and ruled as
+// a table when it starts with "|".
+func layOut(text string) *pdf.File {
+	p := pdf.Page{Number: 1, Width: 1200, Height: 20*float64(strings.Count(text, "\n")+1) + 40}
+	for i, l := range strings.Split(text, "\n") {
+		y := 20 + 20*float64(i)
+		ruled := strings.HasPrefix(l, "|")
+		cells := strings.Split(strings.TrimPrefix(l, "|"), "\t")
+		for j, c := range cells {
+			x := 10 + 120*float64(j)
+			for k, r := range []rune(c) {
+				if r == ' ' {
+					continue
+				}
+				cx := x + 10*float64(k)
+				p.Chars = append(p.Chars, pdf.Char{Rune: r, Box: pdf.Box{X0: cx, Y0: y + 4, X1: cx + 10, Y1: y + 14}, Base: y + 14, Size: 10})
+			}
+		}
+		if ruled {
+			right := 10 + 120*float64(len(cells))
+			p.Rules = append(p.Rules, pdf.Rule{X0: 5, Y0: y, X1: right, Y1: y}, pdf.Rule{X0: 5, Y0: y + 20, X1: right, Y1: y + 20})
+			for j := 0; j <= len(cells); j++ {
+				x := 5 + 120*float64(j)
+				p.Rules = append(p.Rules, pdf.Rule{X0: x, Y0: y, X1: x, Y1: y + 20})
+			}
+		}
+	}
+	return &pdf.File{Pages: []pdf.Page{p}}
+}
+
+// FuzzParsePDF reads arbitrary laid-out pages: an error or a document
+// whose every fact is placed on a page, never a panic.
+func FuzzParsePDF(f *testing.F) {
+	f.Add("2023年测试局部门预算\n收支总表\n单位：万元\n|项目\t金额\n|合计\t1,234.5\n|201\t一般公共服务支出\t100")
+	f.Add("江苏省某某厅\n2019年度部门预算公开\n一、2019年度江苏省某某厅部门收支预算总表\n部门：江苏省某某厅\t单位：万元\n|收入\t\t支出\n|一、财政拨款\t10\t一、一般公共服务支出\t10")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 20000 || !utf8.ValidString(text) {
+			return
+		}
+		d, err := ParsePDF("fuzz.pdf", []byte(text), layOut(text))
+		if err != nil {
+			return
+		}
+		for _, fact := range d.Facts {
+			if fact.Source.Page != 1 || fact.Source.Box == nil {
+				t.Fatalf("fact not placed on the page: %+v", fact.Source)
+			}
+		}
+		_ = d.Reading().String()
+	})
+}
+
+// BenchmarkReadPDF reads a 31-page budget PDF into a document: PDFium
+// warm, then layout and parsing. Run with -cpu 1 for one core.
+func BenchmarkReadPDF(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(pdfDir, "jiangsu-renda-2017-yusuan.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := testPDF.Start(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Read(context.Background(), "x.pdf", data, testPDF); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
