@@ -124,17 +124,31 @@ func (r *Reader) getPool() (gopdfium.Pool, error) {
 	if r.pool != nil {
 		return r.pool, nil
 	}
+	pool, err := r.startPool(r.cfg.CacheDir != "" && writable(r.cfg.CacheDir))
+	if err != nil && r.cfg.CacheDir != "" {
+		// A damaged or foreign cache: compile afresh, without it.
+		pool, err = r.startPool(false)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pdfium: starting: %w", err)
+	}
+	r.pool = pool
+	return pool, nil
+}
+
+// startPool compiles (or loads from the cache folder) and starts PDFium.
+func (r *Reader) startPool(cached bool) (gopdfium.Pool, error) {
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
 		WithMemoryLimitPages(uint32(r.cfg.MaxMemory / 65536))
-	if r.cfg.CacheDir != "" {
-		if err := os.MkdirAll(r.cfg.CacheDir, 0o755); err == nil {
-			if cache, err := wazero.NewCompilationCacheWithDir(r.cfg.CacheDir); err == nil {
-				rc = rc.WithCompilationCache(cache)
-			}
+	if cached {
+		cache, err := wazero.NewCompilationCacheWithDir(r.cfg.CacheDir)
+		if err != nil {
+			return nil, err
 		}
+		rc = rc.WithCompilationCache(cache)
 	}
-	pool, err := webassembly.Init(webassembly.Config{
+	return webassembly.Init(webassembly.Config{
 		MinIdle:       0,
 		MaxIdle:       0,
 		MaxTotal:      r.cfg.Instances,
@@ -143,11 +157,21 @@ func (r *Reader) getPool() (gopdfium.Pool, error) {
 		Stdout:        io.Discard,
 		Stderr:        io.Discard,
 	})
-	if err != nil {
-		return nil, fmt.Errorf("pdfium: starting: %w", err)
+}
+
+// writable reports whether dir exists or can be made, and takes files:
+// wazero fails to compile when it cannot write its cache.
+func writable(dir string) bool {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false
 	}
-	r.pool = pool
-	return pool, nil
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 // Close releases PDFium.

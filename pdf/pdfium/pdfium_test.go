@@ -208,3 +208,27 @@ func abs(v float64) float64 {
 	}
 	return v
 }
+
+func TestStartWithUnwritableCache(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Skip("root writes anywhere")
+	}
+	dir := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	r := New(Config{CacheDir: dir})
+	defer r.Close()
+	if _, err := r.Start(); err != nil {
+		t.Fatalf("start with a read-only cache folder: %v", err)
+	}
+}
+
+func TestWritable(t *testing.T) {
+	if !writable(filepath.Join(t.TempDir(), "a", "b")) {
+		t.Error("a new folder is not writable")
+	}
+	if writable("/proc/no-such-dir") {
+		t.Error("/proc/no-such-dir is writable")
+	}
+}
