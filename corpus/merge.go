@@ -109,22 +109,32 @@ func Assemble(docs []*Document) []*Document {
 }
 
 // complementary reports whether the documents at idx are parts of one: a
-// single one has the text (paragraphs, and no tables of its own), the
-// others have tables and almost no text.
+// single one holds most of the text, the others most of the tables (three
+// times as many paragraphs, three times as many table rows). Two complete
+// documents of the same department, year and kind are not parts.
 func complementary(docs []*Document, idx []int) bool {
-	text, tables := 0, 0
+	rows := func(d *Document) int {
+		n := 0
+		for _, t := range d.Tables {
+			n += len(t.Rows)
+		}
+		return n
+	}
+	text := idx[0]
+	for _, i := range idx[1:] {
+		if len(docs[i].Paragraphs) > len(docs[text].Paragraphs) {
+			text = i
+		}
+	}
 	for _, i := range idx {
-		d := docs[i]
-		switch {
-		case len(d.Tables) == 0 && len(d.Paragraphs) > 0:
-			text++
-		case len(d.Tables) > 0 && len(d.Paragraphs) <= 3:
-			tables++
-		default:
+		if i == text {
+			continue
+		}
+		if len(docs[text].Paragraphs) < 3*len(docs[i].Paragraphs) || rows(docs[i]) < 3*rows(docs[text]) || rows(docs[i]) == 0 {
 			return false
 		}
 	}
-	return text == 1 && tables >= 1
+	return true
 }
 
 // join joins the parts of one document, the text part first.

@@ -277,6 +277,11 @@ func (p *parser) tableTitle(s string) (title, unit string, ok bool) {
 		if isTableTitle(t) {
 			return t, unit, true
 		}
+		// A numbered title in a row of the page's furniture (公开09表 |
+		// 部门名称：… | 九、2018年度…支出预算表 | 单位：万元) is a table's.
+		if rest, ok := cutEnum(t); ok && len(cells) > 1 && isTableTitle(rest) {
+			return rest, unit, true
+		}
 	}
 	return "", "", false
 }

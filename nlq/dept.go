@@ -30,8 +30,9 @@ type deptIndex struct {
 // aliasRef is one department an alias names.
 type aliasRef struct{ dept, at int }
 
-// newDeptIndex indexes the department names.
-func newDeptIndex(names []string) *deptIndex {
+// newDeptIndex indexes the department names, each going by the aliases
+// of its own name and of its members' (the other names printed for it).
+func newDeptIndex(names []string, members map[string][]string) *deptIndex {
 	x := &deptIndex{names: names, pos: map[string]int{}, aliases: map[string][]aliasRef{}, firstRunes: map[rune]bool{}, within: map[string][]string{}, firstWithin: map[string]int{}}
 	for i, n := range names {
 		if _, ok := x.pos[n]; !ok {
@@ -39,7 +40,13 @@ func newDeptIndex(names []string) *deptIndex {
 		}
 	}
 	for i, n := range names {
-		for j, a := range deptAliases(n) {
+		aliases := deptAliases(n)
+		for _, m := range members[n] {
+			if m != n {
+				aliases = append(aliases, deptAliases(m)...)
+			}
+		}
+		for j, a := range aliases {
 			if a == "" {
 				continue
 			}

@@ -59,7 +59,7 @@ func testDepts(t *testing.T) []string {
 // or two departments.
 func TestDeptIndex(t *testing.T) {
 	depts := testDepts(t)
-	x := newDeptIndex(depts)
+	x := newDeptIndex(depts, nil)
 	aliases := map[string][]string{}
 	for _, d := range depts {
 		aliases[d] = deptAliases(d)

@@ -30,7 +30,12 @@ type Engine struct {
 	keys   map[*corpus.Document]*docKeys
 	items  *itemIndex
 	deptIx *deptIndex
-	byDept map[string][]*corpus.Document
+	byDept map[string][]*corpus.Document // by entity name
+	// entity maps each department name a document prints to the name of
+	// the department it is (its long and short names meet under
+	// corpus.CanonicalDepartment); members lists an entity's names.
+	entity  map[string]string
+	members map[string][]string
 	orders map[string]*docOrder // by Query.Kind
 	fixed  map[string]*matcher  // of the items evaluation looks up itself (totalNames, sanGongNames)
 	years  []int32              // of each document, by index in docs
@@ -70,13 +75,14 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 	}
 	e.names = newNames(e.syn)
 	subjects := map[int32]bool{}
+	e.entity, e.members = departmentEntities(docs)
 	seen := map[string]bool{}
 	for _, d := range docs {
 		k := e.prepare(d)
 		e.keys[d] = k
-		if !seen[d.Department] {
-			seen[d.Department] = true
-			e.depts = append(e.depts, d.Department)
+		if name := e.entity[d.Department]; !seen[name] {
+			seen[name] = true
+			e.depts = append(e.depts, name)
 		}
 		for _, id := range k.subject {
 			subjects[id] = true
@@ -105,8 +111,8 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 		e.known[v] = true
 	}
 	sort.Slice(e.docs, func(i, j int) bool {
-		if e.docs[i].Department != e.docs[j].Department {
-			return e.docs[i].Department < e.docs[j].Department
+		if a, b := e.entity[e.docs[i].Department], e.entity[e.docs[j].Department]; a != b {
+			return a < b
 		}
 		return e.docs[i].Year > e.docs[j].Year
 	})
@@ -115,10 +121,10 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 	for i, d := range e.docs {
 		e.keys[d].doc = int32(i)
 		e.years[i] = int32(d.Year)
-		e.byDept[d.Department] = append(e.byDept[d.Department], d)
+		e.byDept[e.entity[d.Department]] = append(e.byDept[e.entity[d.Department]], d)
 	}
 	e.picks.New = func() any { return &pickState{scores: make([]docScore, len(e.docs))} }
-	e.deptIx = newDeptIndex(e.depts)
+	e.deptIx = newDeptIndex(e.depts, e.members)
 	e.orders = map[string]*docOrder{}
 	for _, kind := range []string{"", "部门决算", "单位预算"} {
 		e.orders[kind] = e.newDocOrder(kind)
@@ -184,6 +190,38 @@ func (e *Engine) searcher() Searcher {
 	})
 	return e.index
 }
+
+// departmentEntities groups the department names of docs by the
+// department they name (corpus.CanonicalDepartment: "江苏省人大常委会办公厅"
+// one year, "江苏省人大办公厅" the next), and names each group by its
+// fullest name: the longest, the most printed among equals.
+func departmentEntities(docs []*corpus.Document) (entity map[string]string, members map[string][]string) {
+	count := map[string]int{}
+	groups := map[string][]string{}
+	for _, d := range docs {
+		if count[d.Department]++; count[d.Department] == 1 {
+			k := corpus.CanonicalDepartment(d.Department)
+			groups[k] = append(groups[k], d.Department)
+		}
+	}
+	entity, members = map[string]string{}, map[string][]string{}
+	for _, names := range groups {
+		best := names[0]
+		for _, n := range names[1:] {
+			if len(n) > len(best) || len(n) == len(best) && (count[n] > count[best] || count[n] == count[best] && n < best) {
+				best = n
+			}
+		}
+		for _, n := range names {
+			entity[n] = best
+		}
+		members[best] = names
+	}
+	return entity, members
+}
+
+// entityOf returns the name of the department d is a document of.
+func (e *Engine) entityOf(d *corpus.Document) string { return e.entity[d.Department] }
 
 // resolveDept maps a requested department (any part of a name, or a short
 // form) to the corpus's full name; unknown names are kept so that scoping

@@ -143,16 +143,16 @@ func (ev *eval) scope() bool {
 	ev.docs = sel
 	ev.doc = sel[0]
 	// Several departments and none named: keep the first, say so.
-	if q.Dept == "" && manyDepts(sel) {
+	if q.Dept == "" && e.manyDepts(sel) {
 		ev.pickDocByItem()
 	}
 	return true
 }
 
 // manyDepts reports whether the documents are of more than one department.
-func manyDepts(ds []*corpus.Document) bool {
+func (e *Engine) manyDepts(ds []*corpus.Document) bool {
 	for _, d := range ds {
-		if d.Department != ds[0].Department {
+		if e.entityOf(d) != e.entityOf(ds[0]) {
 			return true
 		}
 	}
@@ -182,7 +182,7 @@ func (ev *eval) pickDocByItem() {
 
 // docFor returns the document of the same department for a fiscal year.
 func (ev *eval) docFor(year int) *corpus.Document {
-	docs := ev.e.byDept[ev.doc.Department]
+	docs := ev.e.byDept[ev.e.entityOf(ev.doc)]
 	for _, d := range docs {
 		if d.Year == year && d.Kind == ev.doc.Kind {
 			return d

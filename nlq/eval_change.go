@@ -251,10 +251,21 @@ func (ev *eval) priorFrom(d *corpus.Document, item string) (priorResult, bool) {
 	if !ok {
 		return priorResult{}, false
 	}
-	if ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true); ok && ch.f.Unit == lv.f.Unit {
-		return priorResult{lv.f.Subject, fmtAmount(lv.f.Value.Sub(ch.f.Value), lv.f.Unit)}, true
+	if ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true); ok {
+		if c, ok := inUnitOf(ch.f, lv.f); ok {
+			return priorResult{lv.f.Subject, fmtAmount(lv.f.Value.Sub(c), lv.f.Unit)}, true
+		}
 	}
 	return priorResult{}, false
+}
+
+// inUnitOf returns change's figure in the unit of level: a change stated
+// in the text (万元) of a figure read from a table in 元.
+func inUnitOf(change, level *corpus.Fact) (decimal.Decimal, bool) {
+	if change.Unit == level.Unit {
+		return change.Value, true
+	}
+	return corpus.Convert(change.Value, change.Unit, level.Unit)
 }
 
 // prior answers the figure of an item in a year before the document's:
@@ -277,14 +288,18 @@ func (ev *eval) prior(y int) {
 	if genericTotal(q.Item) {
 		ch, ok = ev.totalStated(d, lv, corpus.FactChange)
 	}
-	if ok && ch.f.Unit == lv.f.Unit {
-		prior := lv.f.Value.Sub(ch.f.Value)
+	var change decimal.Decimal
+	if ok {
+		change, ok = inUnitOf(ch.f, lv.f)
+	}
+	if ok {
+		prior := lv.f.Value.Sub(change)
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{
 			Text:  fmt.Sprintf("%d年%s%s为%s（由%d年文件所列%d年数%s和比上年增减%s推算）。", y, d.Department, lv.f.Subject, fmtAmount(prior, lv.f.Unit), d.Year, d.Year, fmtAmount(lv.f.Value, lv.f.Unit), fmtAmount(ch.f.Value, ch.f.Unit)),
 			Value: prior.String(), Unit: lv.f.Unit,
 		}
-		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(lv.f.Value), corpus.FormatNumber(ch.f.Value), corpus.FormatNumber(prior))
+		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(lv.f.Value), corpus.FormatNumber(change), corpus.FormatNumber(prior))
 		ev.r.Interpretation = interp(y, d.Department, lv.f.Subject, "上年数（推算）")
 		ev.r.Intent = IntentPrior.String()
 		ev.r.Sources = append(ev.r.Sources, ev.source(d, lv.f), ev.source(d, ch.f))

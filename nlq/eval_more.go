@@ -68,7 +68,7 @@ func genericWhole(s string) bool {
 func (ev *eval) yearsOf(years []int) []*corpus.Document {
 	var out []*corpus.Document
 	if len(years) == 1 && years[0] < 0 {
-		for _, d := range ev.e.byDept[ev.doc.Department] {
+		for _, d := range ev.e.byDept[ev.e.entityOf(ev.doc)] {
 			if d.Kind == ev.doc.Kind {
 				out = append(out, d)
 			}
