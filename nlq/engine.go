@@ -36,10 +36,10 @@ type Engine struct {
 	// corpus.CanonicalDepartment); members lists an entity's names.
 	entity  map[string]string
 	members map[string][]string
-	orders map[string]*docOrder // by Query.Kind
-	fixed  map[string]*matcher  // of the items evaluation looks up itself (totalNames, sanGongNames)
-	years  []int32              // of each document, by index in docs
-	picks  sync.Pool            // of *pickState
+	orders  map[string]*docOrder // by Query.Kind
+	fixed   map[string]*matcher  // of the items evaluation looks up itself (totalNames, sanGongNames)
+	years   []int32              // of each document, by index in docs
+	picks   sync.Pool            // of *pickState
 
 	openIndex func() (Searcher, error)
 	indexOnce sync.Once
