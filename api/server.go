@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -258,47 +257,15 @@ func (s *Server) readyz(c *gin.Context) {
 	writeJSON(c, http.StatusOK, map[string]any{"status": "ready", "documents": len(st.docs)})
 }
 
-// matchDepartment returns the documents whose department the name dept
-// designates: those whose name contains it ("龙岗区信访局"), or failing any,
-// those whose name holds its characters in order ("龙岗信访局",
-// "江苏人大"). An empty dept designates every document.
+// matchDepartment returns the documents of the department dept names
+// (corpus.DepartmentMatches: part of a name, an alias, another form of the
+// name). An empty dept designates every document.
 func matchDepartment(docs []*corpus.Document, dept string) []*corpus.Document {
-	dept = strings.TrimSpace(dept)
-	if dept == "" {
-		return docs
-	}
 	var out []*corpus.Document
 	for _, d := range docs {
-		if strings.Contains(d.Department, dept) {
-			out = append(out, d)
-		}
-	}
-	if len(out) > 0 {
-		return out
-	}
-	for _, d := range docs {
-		if subsequence(dept, d.Department) {
+		if corpus.DepartmentMatches(d.Department, dept) {
 			out = append(out, d)
 		}
 	}
 	return out
-}
-
-// subsequence reports whether the runes of short appear in long in order.
-func subsequence(short, long string) bool {
-	rest := []rune(long)
-	for _, r := range short {
-		k := -1
-		for i, q := range rest {
-			if q == r {
-				k = i
-				break
-			}
-		}
-		if k < 0 {
-			return false
-		}
-		rest = rest[k+1:]
-	}
-	return true
 }

@@ -84,8 +84,6 @@ var (
 	termTemplates   = []string{"是什么"}
 	// endings mark a question already finished.
 	endings = []string{"是多少", "多少", "是什么", "吗", "呢", "比例", "占比"}
-	// skipNames are subjects too generic to offer.
-	skipNames = map[string]bool{"合计": true, "小计": true, "总计": true, "金额合计": true, "支出合计": true, "收入合计": true}
 )
 
 // newSuggester collects the names of docs by department: fact subjects,
@@ -111,7 +109,7 @@ func newSuggester(docs []*corpus.Document) *suggester {
 		add := func(name, kind string, weight int) {
 			name = strings.TrimSpace(name)
 			n := utf8.RuneCountInString(name)
-			if n < 2 || n > maxItemRunes || skipNames[name] || name == d.Department || strings.ContainsAny(name, "\t\n") {
+			if n < 2 || n > maxItemRunes || corpus.IsTotalName(name) || name == d.Department || strings.ContainsAny(name, "\t\n") {
 				return
 			}
 			it := w[name]

@@ -219,6 +219,11 @@ func DepartmentAliases(name string) []string {
 				outer := levels[0]
 				add(regionStem(outer) + b)
 				add(outer + b)
+				stems := ""
+				for _, l := range levels {
+					stems += regionStem(l)
+				}
+				add(stems + b) // 上海普陀司法局
 			}
 			if b == rest {
 				add(b) // the body alone: 财政局, 人大常委会办公厅
@@ -226,4 +231,21 @@ func DepartmentAliases(name string) []string {
 		}
 	}
 	return out
+}
+
+// DepartmentMatches reports whether a department named name is the one a
+// person means by query: part of its name ("龙岗区信访局"), one of its
+// aliases or part of one ("江苏人大", "龙岗信访局"), or another form of the
+// same name (CanonicalDepartment). An empty query matches every department.
+func DepartmentMatches(name, query string) bool {
+	query = CompactName(query)
+	if query == "" || strings.Contains(name, query) {
+		return true
+	}
+	for _, a := range DepartmentAliases(name) {
+		if strings.Contains(a, query) {
+			return true
+		}
+	}
+	return CanonicalDepartment(query) == CanonicalDepartment(name)
 }

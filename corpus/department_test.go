@@ -83,3 +83,27 @@ func TestDepartmentAliases(t *testing.T) {
 		}
 	}
 }
+
+func TestDepartmentMatches(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        bool
+	}{
+		{"深圳市龙岗区信访局", "", true},
+		{"深圳市龙岗区信访局", "龙岗区信访局", true},
+		{"深圳市龙岗区信访局", "龙岗信访局", true},
+		{"上海市普陀区司法局", "普陀", true},
+		{"上海市普陀区司法局", "上海普陀司法局", true},
+		{"江苏省人大常委会办公厅", "江苏人大", true},
+		{"江苏省人大常委会办公厅", "省人大办公厅", true},
+		{"江苏省人大办公厅", "江苏省人大常委会办公厅", true},
+		{"中共江苏省委宣传部", "中国共产党江苏省委员会宣传部", true},
+		{"上海市普陀区司法局", "教育局", false},
+		{"上海市普陀区司法局", "静安区司法局", false},
+	}
+	for _, tt := range tests {
+		if got := DepartmentMatches(tt.name, tt.query); got != tt.want {
+			t.Errorf("DepartmentMatches(%q, %q) = %v, want %v", tt.name, tt.query, got, tt.want)
+		}
+	}
+}

@@ -205,7 +205,7 @@ func isAggregate(item, label string) bool {
 	case MeaningTotal, MeaningSubtotal, MeaningSanGong, MeaningCar, MeaningProcure:
 		return true
 	}
-	return strings.Contains(label, "合计") || strings.Contains(label, "小计") || strings.Contains(label, "总计")
+	return MentionsTotal(label)
 }
 
 // maxSumColumns bounds the search for column sums; real tables have a

@@ -430,7 +430,7 @@ func outlineHeads(t *corpus.Table, facts map[int]*corpus.Fact) []int {
 	var heads []int
 	for i := 0; i < len(t.Rows); i++ {
 		f, ok := facts[i]
-		if !ok || t.Rows[i].Level == 1 || isGenericTotalName(f.Subject) {
+		if !ok || t.Rows[i].Level == 1 || corpus.IsGenericTotal(f.Subject) {
 			continue
 		}
 		sum := decimal.Zero
@@ -450,9 +450,6 @@ func outlineHeads(t *corpus.Table, facts map[int]*corpus.Fact) []int {
 	return heads
 }
 
-func isGenericTotalName(s string) bool {
-	return s == "合计" || s == "总计" || s == "小计"
-}
 
 // compareDepts answers the same item for several departments: their
 // figures, the difference of two, or which is largest.

@@ -98,7 +98,7 @@ func (ev *eval) incomeCandidates(d *corpus.Document) []candidate {
 		var out []candidate
 		for _, f := range tableFacts(d, ti) {
 			r := t.Rows[f.Source.RowIdx]
-			if r.Side == 0 && r.Parent < 0 && f.Value.Sign() > 0 && !isTotalRow(d, f.Subject) && !strings.Contains(f.Subject, "合计") && !strings.Contains(f.Subject, "总计") && !strings.Contains(f.Subject, "小计") {
+			if r.Side == 0 && r.Parent < 0 && f.Value.Sign() > 0 && !isTotalRow(d, f.Subject) && !corpus.MentionsTotal(f.Subject) {
 				out = append(out, candidate{f.Subject, f, d})
 			}
 		}

@@ -28,10 +28,10 @@ func (h hit) order() uint8 {
 // engine says it does not know rather than guess.
 const minScore = 60
 
-// totalRows are the row names of a table's total line.
+// isTotalRow reports whether a row's name is a table's total line: a
+// total word, or the department itself (its 本级 row).
 func isTotalRow(d *corpus.Document, name string) bool {
-	switch name {
-	case "合计", "总计", "金额合计", "本年支出合计", "支出合计", "本年收入合计", "收入合计":
+	if corpus.IsTotalName(name) && !strings.HasSuffix(name, "小计") {
 		return true
 	}
 	return name == d.Department || strings.HasPrefix(name, d.Department) || strings.HasSuffix(name, "本级")

@@ -347,5 +347,5 @@ func aggregateColumn(c corpus.Column) bool {
 	case corpus.MeaningTotal, corpus.MeaningSubtotal, corpus.MeaningSanGong, corpus.MeaningCar, corpus.MeaningProcure:
 		return true
 	}
-	return strings.Contains(c.Label, "合计") || strings.Contains(c.Label, "小计") || strings.Contains(c.Label, "总计")
+	return corpus.MentionsTotal(c.Label)
 }
