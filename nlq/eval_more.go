@@ -450,7 +450,6 @@ func outlineHeads(t *corpus.Table, facts map[int]*corpus.Fact) []int {
 	return heads
 }
 
-
 // compareDepts answers the same item for several departments: their
 // figures, the difference of two, or which is largest.
 func (ev *eval) compareDepts() {
