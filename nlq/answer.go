@@ -7,6 +7,9 @@ type Request struct {
 	Department string `json:"department,omitempty"`
 	Year       int    `json:"year,omitempty"`
 	SessionID  string `json:"session_id,omitempty"`
+	// Client is who asks (an address, a WeChat user), set by the server:
+	// one client's sessions are bounded apart from the others'.
+	Client string `json:"-"`
 }
 
 // Response is the answer to one Request.
@@ -25,7 +28,29 @@ type Response struct {
 	// Related cites the passages closest to a question that was not
 	// answered, so the reader can look for themselves.
 	Related []SourceRef `json:"related,omitempty"`
-	Error   *Error      `json:"error,omitempty"`
+	// Clarify, set when the question could be about several departments
+	// and none was named, says what to choose; Answered is then false.
+	Clarify *Clarify `json:"clarify,omitempty"`
+	Error   *Error   `json:"error,omitempty"`
+
+	resolved Query    // the query as answered, kept by the session
+	figures  []figure // the figures answered, kept by the session
+}
+
+// Clarify asks the person to choose: the department a question is about,
+// with the figure each one's documents give.
+type Clarify struct {
+	Missing  string   `json:"missing"`  // "department"
+	Question string   `json:"question"` // 您问的是哪个部门？
+	Options  []Option `json:"options"`
+}
+
+// Option is one choice of a Clarify: a department, and the question to
+// send to ask about it.
+type Option struct {
+	Label      string `json:"label"`
+	Department string `json:"department"`
+	Question   string `json:"question"`
 }
 
 // AnswerBody is the answer itself: a sentence, and the figure as machine

@@ -4,7 +4,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/budgetqa/budgetqa/corpus"
 )
 
 // deptIndex finds the departments of a corpus by the names people use for
@@ -15,6 +18,9 @@ type deptIndex struct {
 	// aliases maps each alias to the departments it names, in order; at is
 	// the alias's position in the department's deptAliases list.
 	aliases map[string][]aliasRef
+	// weak marks the aliases that are also words of items (人大 of 人大
+	// 事务): a mention of one must not run on into a longer word.
+	weak map[string]bool
 	// firstRunes holds the first character of every alias: a mention can
 	// only start there.
 	firstRunes map[rune]bool
@@ -33,7 +39,7 @@ type aliasRef struct{ dept, at int }
 // newDeptIndex indexes the department names, each going by the aliases
 // of its own name and of its members' (the other names printed for it).
 func newDeptIndex(names []string, members map[string][]string) *deptIndex {
-	x := &deptIndex{names: names, pos: map[string]int{}, aliases: map[string][]aliasRef{}, firstRunes: map[rune]bool{}, within: map[string][]string{}, firstWithin: map[string]int{}}
+	x := &deptIndex{names: names, pos: map[string]int{}, aliases: map[string][]aliasRef{}, weak: map[string]bool{}, firstRunes: map[rune]bool{}, within: map[string][]string{}, firstWithin: map[string]int{}}
 	for i, n := range names {
 		if _, ok := x.pos[n]; !ok {
 			x.pos[n] = i
@@ -44,6 +50,12 @@ func newDeptIndex(names []string, members map[string][]string) *deptIndex {
 		for _, m := range members[n] {
 			if m != n {
 				aliases = append(aliases, deptAliases(m)...)
+			}
+		}
+		for _, w := range corpus.WeakAliases(n) {
+			if _, strong := x.aliases[w]; !strong && !slices.Contains(aliases, w) {
+				x.weak[w] = true
+				aliases = append(aliases, w)
 			}
 		}
 		for j, a := range aliases {
@@ -157,6 +169,9 @@ func (x *deptIndex) mentions(t string) []mention {
 		if x.firstRunes[r] {
 			for j := i + size; j <= len(t) && j-i <= x.maxLen; {
 				a := t[i:j]
+				if x.weak[a] && !(standsApart(t[j:]) && startsApart(t[:i])) {
+					a = "" // a word of an item: 人大事务
+				}
 				for _, ref := range x.aliases[a] {
 					b, ok := found[ref.dept]
 					switch {
@@ -187,6 +202,22 @@ func (x *deptIndex) mentions(t string) []mention {
 		out = append(out, mention{x.names[d], t[b.at0 : b.at0+b.alias], b.at0})
 	}
 	return out
+}
+
+// standsApart reports whether a weak alias followed by rest is a word of
+// its own: at the end, before a figure or punctuation, or before a word
+// that cannot continue a name (的, 呢, 和, 比, a year…).
+func standsApart(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || !unicode.Is(unicode.Han, r) || strings.ContainsRune("的呢和与跟比是有在今去前明那这各每哪共总全一二两三四五六七八九十几多", r)
+}
+
+// startsApart reports whether a weak alias after before starts a word: at
+// the start, or after a figure, punctuation or a word that cannot end a
+// name (青岛市人民防空 is not 人民防空).
+func startsApart(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return before == "" || !unicode.Is(unicode.Han, r) || strings.ContainsRune("的呢和与跟比是在那这问说指", r)
 }
 
 // scanMentions is deptIndex.mentions without the index, for a few

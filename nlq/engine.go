@@ -1,12 +1,10 @@
 package nlq
 
 import (
-	"container/list"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
@@ -19,7 +17,7 @@ type Engine struct {
 	depts    []string
 	syn      Synonyms
 	known    map[string]bool
-	sessions *sessionStore
+	sessions *Sessions
 
 	// Built by New and read-only after: the names of the corpus prepared
 	// for matching, each document's facts by name, where items are named
@@ -60,8 +58,11 @@ type Options struct {
 	// Index returns the searcher, opened on first need (loading jieba and
 	// building the index take a second; most questions never need them).
 	// nil: no full-text search.
-	Index       func() (Searcher, error)
-	MaxSessions int // 0: 10,000
+	Index func() (Searcher, error)
+	// Sessions keeps the conversations; nil: the engine keeps its own.
+	// Pass the same Sessions to the engines built after each change of
+	// the documents, so that conversations go on.
+	Sessions *Sessions
 }
 
 // New returns an Engine over docs. It joins the parts of a document
@@ -136,11 +137,10 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 		m.shared = true
 		e.fixed[item] = m
 	}
-	max := opts.MaxSessions
-	if max <= 0 {
-		max = 10000
+	e.sessions = opts.Sessions
+	if e.sessions == nil {
+		e.sessions = NewSessions(0, 0)
 	}
-	e.sessions = newSessionStore(max)
 	return e
 }
 
@@ -157,21 +157,44 @@ func (e *Engine) Ask(req Request) Response {
 		resp.Intent = IntentUnknown.String()
 		return resp
 	}
-	var prev *Query
-	if req.SessionID != "" {
-		prev = e.sessions.get(req.SessionID)
+	prev := e.sessions.get(req.SessionID)
+	scope := Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Known: e.isKnown, deptIx: e.deptIx}
+	if prev != nil {
+		scope.Prev = &prev.q
+		if n := len(prev.figures); n > 0 {
+			scope.Focus = prev.figures[n-1].item
+		}
+		scope.Figures = len(prev.figures)
 	}
-	q, err := Parse(question, Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Prev: prev, Known: e.isKnown, deptIx: e.deptIx})
+	q, err := Parse(question, scope)
 	if err != nil {
 		resp.Error = &Error{Code: "bad_question", Message: "无法读取问题"}
 		return resp
 	}
-	resp = e.Evaluate(q, resp)
+	if q.Previous > 0 && prev != nil {
+		resp = e.combine(q, prev.q, prev.figures, resp)
+	} else {
+		resp = e.Evaluate(q, resp)
+	}
 	resp.Query = q.String()
 	if req.SessionID != "" && q.Intent != IntentUnknown {
-		e.sessions.put(req.SessionID, q)
+		e.sessions.put(req.Client, req.SessionID, e.nextTurn(prev, resp))
 	}
 	return resp
+}
+
+// nextTurn is what the session keeps after resp: the query as resolved,
+// and the figures answered, the newest last.
+func (e *Engine) nextTurn(prev *turn, resp Response) *turn {
+	t := &turn{q: resp.resolved}
+	if prev != nil {
+		t.figures = append(t.figures, prev.figures...)
+	}
+	t.figures = append(t.figures, resp.figures...)
+	if n := len(t.figures); n > maxFigures {
+		t.figures = t.figures[n-maxFigures:]
+	}
+	return t
 }
 
 func (e *Engine) isKnown(s string) bool { return e.known[matchKey(s)] }
@@ -235,81 +258,4 @@ func (e *Engine) resolveDept(d string) string {
 		return name
 	}
 	return d
-}
-
-// SessionTTL is how long a session's context lasts after its last question.
-const SessionTTL = 30 * time.Minute
-
-// maxSessionID bounds the length of a session id kept.
-const maxSessionID = 128
-
-// sessionStore keeps the last query of each session: bounded in number
-// (the least recently used goes first) and expiring after SessionTTL.
-type sessionStore struct {
-	mu   sync.Mutex
-	max  int
-	ttl  time.Duration
-	now  func() time.Time
-	lru  *list.List // of *session, most recent at the front
-	byID map[string]*list.Element
-}
-
-type session struct {
-	id   string
-	q    Query
-	used time.Time
-}
-
-func newSessionStore(max int) *sessionStore {
-	return &sessionStore{max: max, ttl: SessionTTL, now: time.Now, lru: list.New(), byID: map[string]*list.Element{}}
-}
-
-func (s *sessionStore) get(id string) *Query {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	el, ok := s.byID[id]
-	if !ok {
-		return nil
-	}
-	ss := el.Value.(*session)
-	if s.now().Sub(ss.used) > s.ttl {
-		s.lru.Remove(el)
-		delete(s.byID, id)
-		return nil
-	}
-	q := ss.q
-	return &q
-}
-
-func (s *sessionStore) put(id string, q Query) {
-	if len(id) > maxSessionID {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	if el, ok := s.byID[id]; ok {
-		ss := el.Value.(*session)
-		ss.q, ss.used = q, now
-		s.lru.MoveToFront(el)
-		return
-	}
-	s.byID[id] = s.lru.PushFront(&session{id: id, q: q, used: now})
-	// Drop the least recently used beyond the bound, and the expired.
-	for s.lru.Len() > 0 {
-		back := s.lru.Back()
-		ss := back.Value.(*session)
-		if s.lru.Len() <= s.max && now.Sub(ss.used) <= s.ttl {
-			break
-		}
-		s.lru.Remove(back)
-		delete(s.byID, ss.id)
-	}
-}
-
-// len returns the number of sessions kept.
-func (s *sessionStore) len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.lru.Len()
 }

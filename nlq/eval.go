@@ -49,16 +49,50 @@ func (e *Engine) Evaluate(q Query, resp Response) Response {
 		resp.Sources = []SourceRef{}
 	}
 	ev := &eval{e: e, q: q, r: &resp}
+	ev.run()
+	resp.resolved = ev.resolved()
+	return resp
+}
+
+// resolved is the query as answered, for the session: the department and
+// the year of the document that answered, the year of the figure.
+func (ev *eval) resolved() Query {
+	q := ev.q
+	if ev.doc == nil || !ev.r.Answered {
+		return q
+	}
+	q.Dept = ev.e.entityOf(ev.doc)
+	if len(q.Years) == 0 {
+		q.Year = ev.doc.Year
+		q.FigureYear = ev.figureYear()
+		if n := len(ev.r.figures); n > 0 {
+			q.FigureYear = ev.r.figures[n-1].year
+		}
+		if q.FigureYear <= 0 {
+			q.FigureYear = ev.doc.Year
+		}
+	}
+	return q
+}
+
+// run evaluates the query into ev.r.
+func (ev *eval) run() {
+	q, resp := ev.q, ev.r
 	if q.Intent == IntentUnknown {
 		ev.decline("抱歉，这个问题不在预算文件的范围内。我可以回答部门预算、决算中的金额、增减、占比、项目、“三公”经费等问题。")
-		return resp
+		return
 	}
 	if len(q.Depts) >= 2 {
 		ev.compareDepts()
-		return resp
+		return
 	}
 	if !ev.scope() {
-		return resp
+		return
+	}
+	switch {
+	case q.Intent == IntentAmount && len(q.Years) >= 2:
+		ev.eachYear()
+		return
 	}
 	switch q.Intent {
 	case IntentAmount:
@@ -92,7 +126,6 @@ func (e *Engine) Evaluate(q Query, resp Response) Response {
 	if !resp.Answered && q.Intent != IntentUnknown && ev.doc != nil {
 		ev.related(resp.Question)
 	}
-	return resp
 }
 
 // decline answers that the documents do not say.
@@ -142,8 +175,15 @@ func (ev *eval) scope() bool {
 	}
 	ev.docs = sel
 	ev.doc = sel[0]
-	// Several departments and none named: keep the first, say so.
+	// Several departments and none named: ask which, when more than one
+	// holds the item; else keep the one that does, and say so.
 	if q.Dept == "" && e.manyDepts(sel) {
+		if clarifies[q.Intent] && q.Item != "" {
+			if depts := ev.deptsWithItem(); len(depts) >= 2 {
+				ev.clarify(depts)
+				return false
+			}
+		}
 		ev.pickDocByItem()
 	}
 	return true
@@ -366,7 +406,9 @@ func (ev *eval) answerFact(d *corpus.Document, h hit, measure string) {
 		shown = defaultMeasure(d) // 合计, 支出总计: the item's whole figure
 	}
 	ev.r.Interpretation = interp(f.Year, d.Department, name, shown)
-	ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
+	src := ev.source(d, f)
+	ev.r.Sources = append(ev.r.Sources, src)
+	ev.r.figures = append(ev.r.figures, figure{value: value, unit: unit, year: f.Year, dept: ev.e.entityOf(d), item: name, measure: shown, src: src})
 }
 
 // displayName is the item's name as the answer says it: a row under a

@@ -15,7 +15,7 @@ var hundred = decimal.NewFromInt(100)
 // "收入支出决算总计", "预算总额").
 func genericTotal(item string) bool {
 	k := matchKey(item)
-	for _, w := range []string{"部门", "单位", "预算", "决算", "收支", "收入", "支出", "总计", "总额", "合计", "总", "全部", "数", "的", "和", "、"} {
+	for _, w := range []string{"部门", "单位", "预算", "决算", "收支", "收入", "支出", "总计", "总额", "合计", "盘子", "总", "全部", "数", "的", "和", "、"} {
 		k = strings.ReplaceAll(k, w, "")
 	}
 	return k == ""

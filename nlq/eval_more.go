@@ -55,13 +55,7 @@ func (ev *eval) wholeOf(d *corpus.Document, item string) (hit, bool) {
 	return hit{}, false
 }
 
-func genericWhole(s string) bool {
-	switch matchKey(s) {
-	case "", "支出", "总支出", "支出总额", "部门预算", "预算", "预算总额", "部门预算总额", "全部支出", "支出总计", "总预算":
-		return true
-	}
-	return false
-}
+func genericWhole(s string) bool { return genericTotal(s) }
 
 // yearsOf lists the documents of the department for the years asked, or
 // all its years for "三年里".
@@ -226,7 +220,9 @@ func (ev *eval) rank() {
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s中%s的是%s，为%s。", what, word, top.name, fmtAmount(top.f.Value, top.f.Unit)), Value: top.f.Value.String(), Unit: top.f.Unit, Items: items}
 	ev.r.Interpretation = interp(top.d.Year, top.d.Department, what, word)
-	ev.r.Sources = append(ev.r.Sources, ev.source(top.d, top.f))
+	src := ev.source(top.d, top.f)
+	ev.r.Sources = append(ev.r.Sources, src)
+	ev.r.figures = append(ev.r.figures, figure{value: top.f.Value, unit: top.f.Unit, year: top.f.Year, dept: ev.e.entityOf(top.d), item: top.name, measure: top.f.Measure, src: src})
 }
 
 // rankCandidates gathers what a ranking compares.

@@ -16,6 +16,12 @@ type Scope struct {
 	Year  int
 	Depts []string // department names of the corpus, for mentions in questions
 	Prev  *Query   // the previous query of the session, for follow-ups
+	// Focus is the item of the last figure answered in the session, what
+	// "它" and "这项" stand for ("三公经费里哪项最多" → 公务接待费).
+	Focus string
+	// Figures is how many figures the session has answered (at most 3):
+	// "差额是多少" after two is their difference.
+	Figures int
 	// Known reports whether a phrase names an item of the corpus, so that
 	// "年末结转和结余" is not split into two items at 和.
 	Known func(string) bool
@@ -50,23 +56,27 @@ type qparser struct {
 
 var (
 	digitRunRE  = regexp.MustCompile(`\d+(?:年度|年)?`)
-	yearRangeRE = regexp.MustCompile(`((?:19|20)\d\d)年?(?:到|至|-|—|~)((?:19|20)\d\d)年?`)
+	yearRangeRE = regexp.MustCompile(`((?:19|20)\d\d|\d\d(?:年))年?(?:到|至|-|—|~)((?:19|20)\d\d|\d\d(?:年))年?`)
 	relYears    = []struct {
 		word string
 		rel  int
-	}{{"前年", -2}, {"去年", -1}, {"上年", -1}, {"上一年", -1}, {"上年度", -1}, {"今年", 0}, {"本年度", 0}, {"明年", 1}}
+	}{{"前年", -2}, {"去年", -1}, {"上年", -1}, {"上一年", -1}, {"前一年", -1}, {"上年度", -1}, {"今年", 0}, {"本年度", 0}, {"明年", 1},
+		// Said in conversation, from the year answered before (followup.go).
+		{"下一年", 1}, {"后一年", 1}, {"次年", 1}, {"第二年", 1}, {"再往前", -1}, {"那一年", 0}, {"那年", 0}, {"同年", 0}}
 	definitionRE = []*regexp.Regexp{
 		regexp.MustCompile(`^(?:什么是|什么叫|何为|何谓|请解释|解释一下|解释)(.+)$`),
 		regexp.MustCompile(`^(.+?)(?:是什么意思|什么意思|是什么|指的是什么|是指什么|指什么|的含义|的定义|的意思|是啥|指的是啥|是指啥|怎么理解|指的是)$`),
 	}
 	reasonRE   = regexp.MustCompile(`为什么|为啥|为何|什么原因|原因|怎么会|怎么比|怎么少|怎么多|从哪儿来|从哪里来|哪来的`)
 	shareRE    = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|多少|几成|份额|占比|比率)`)
+	// shareInRE reads "X在Y里占多大比例": X of Y.
+	shareInRE = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
 	rankMaxRE  = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
 	rankMinRE  = regexp.MustCompile(`最少|最小|最低|最便宜`)
 	topNRE     = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
 	listRE     = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成|列一下|列出|列举|罗列|^列`)
 	countRE    = regexp.MustCompile(`(?:几|多少)(个|辆|部|件|人|名|家|项|台|套|次|期|篇|处|位)`)
-	changeRE   = regexp.MustCompile(`增加|减少|增长|下降|增幅|降幅|涨|降|变化|变动|多了|少了|多多少|少多少|增减|差额|差多少|相差`)
+	changeRE   = regexp.MustCompile(`增加|减少|增长|下降|增幅|降幅|涨|降|变化|变动|多了|少了|多出来?|少了|多多少|少多少|增减|差额|差多少|相差`)
 	compareRE  = regexp.MustCompile(`比|较|相比|同比|对比|和.+比`)
 	pctRE      = regexp.MustCompile(`率|百分之|百分比|%|幅度|增幅|降幅|几成`)
 	sumRE      = regexp.MustCompile(`加起来|加在一起|一共|总共|合计|共计|总和|之和|累计|\+`)
@@ -85,7 +95,7 @@ var (
 	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
 	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)|^(?:这|那)?([两二三四五六七八九十]+)年`)
 	incomeSourceRE  = regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`)
-	comparedWithRE  = regexp.MustCompile(`(?:比|较)(?:上年|去年|上一年|预算数?|年初预算)?(?:相比)?|(?:与|和)(?:上年|去年|上一年)(?:相比)?`)
+	comparedWithRE  = regexp.MustCompile(`(?:跟|和|与)?(?:比|较)(?:上年|去年|上一年|前一年|预算数?|年初预算)?(?:相比)?|(?:跟|与|和)(?:上年|去年|上一年|前一年)(?:相比|比)?`)
 	finalVsBudgetRE = regexp.MustCompile(`决算数?(?:比预算数?)?(?:小于|少于|低于|少)|决算数?(?:比预算数?)?(?:大于|多于|高于|多)`)
 	completionRE    = regexp.MustCompile(`^(.+?)完成(?:了)?(.+?)的(?:百分之几|多少|比例)`)
 	itemLevelRE     = regexp.MustCompile(`项级|“?项”?级`)
@@ -93,7 +103,7 @@ var (
 	classLevelRE    = regexp.MustCompile(`类级`)
 	withinRE        = regexp.MustCompile(`^(.+?)(?:里面|里头|里|之中|中|下面|下属|下|当中|按)`)
 	whichYearRE     = regexp.MustCompile(`哪一年|哪年`)
-	downRE          = regexp.MustCompile(`减少|少了|少多少|下降|降低|降幅|减了|缩减|压减`)
+	downRE          = regexp.MustCompile(`减少|少了|少多少|下降|降低|降幅|降了|减了|掉了|缩减|压减`)
 	compareWordRE   = regexp.MustCompile(`(?:和|与|跟)?(?:比|较|相比|同比|对比)(?:起来)?`)
 	baseMeasureRE   = regexp.MustCompile(`执行数|预算数|预算执行数`)
 	andRE           = regexp.MustCompile(`和|与|以及|及|加上|跟|\+`)
@@ -209,7 +219,7 @@ func deptAliases(d string) []string { return corpus.DepartmentAliases(d) }
 func (p *qparser) takeYears(t string) string {
 	q := &p.q
 	if m := yearRangeRE.FindStringSubmatch(t); m != nil {
-		a, b := atoi(m[1]), atoi(m[2])
+		a, b := fullYear(m[1]), fullYear(m[2])
 		for y := min(a, b); y <= max(a, b) && y-min(a, b) < 30; y++ {
 			q.Years = append(q.Years, y)
 		}
@@ -242,6 +252,8 @@ func (p *qparser) takeYears(t string) string {
 		q.FigureYear = years[0]
 	default:
 		q.Years = years
+		// "2017、2018、2019三年加起来": the count restates them.
+		t = restatedYearsRE.ReplaceAllString(t, "")
 	}
 	for _, r := range relYears {
 		if strings.Contains(t, r.word) {
@@ -259,6 +271,15 @@ func (p *qparser) takeYears(t string) string {
 	return t
 }
 
+// fullYear reads a year of four digits, or of two ("17年": 2017).
+func fullYear(s string) int {
+	y := atoi(strings.TrimSuffix(s, "年"))
+	if y < 100 {
+		y += 2000
+	}
+	return y
+}
+
 // takeKind reads the kind of document asked about.
 func (p *qparser) takeKind(t string) string {
 	switch {
@@ -270,8 +291,15 @@ func (p *qparser) takeKind(t string) string {
 	return t
 }
 
+// unitPhraseRE asks for the figure in a unit: "用元表示", "换算成万元".
+var unitPhraseRE = regexp.MustCompile(`(?:用|换成|换算成|换算为|折合成?|折算成?|以)(亿元|万元|千元|元)(?:来?表示|计算|为单位|计)?`)
+
 // takeUnit reads the unit asked for ("多少元", "几亿元").
 func (p *qparser) takeUnit(t string) string {
+	if m := unitPhraseRE.FindStringSubmatch(t); m != nil {
+		p.q.Unit = m[1]
+		return strings.Replace(t, m[0], "", 1)
+	}
 	for _, u := range []string{"亿元", "万元", "千元", "元"} {
 		for _, w := range []string{"折合多少" + u, "合多少" + u, "是多少" + u, "有多少" + u, "多少" + u, "几" + u, "折合" + u} {
 			if strings.Contains(t, w) {
@@ -352,7 +380,10 @@ func (p *qparser) share(t string) bool {
 		p.q.Intent, p.q.Pct = IntentShare, true // "占比多少？": of the total
 		return true
 	}
-	m := shareRE.FindStringSubmatch(t)
+	m := shareInRE.FindStringSubmatch(t)
+	if m == nil {
+		m = shareRE.FindStringSubmatch(t)
+	}
 	if m == nil {
 		// "财政拨款支出完成了年初预算的百分之几"
 		if mm := completionRE.FindStringSubmatch(t); mm != nil {
@@ -419,11 +450,15 @@ func (p *qparser) rank(t string) bool {
 	if q.Item == "" && q.Scope == "年" {
 		q.Item = cleanItem(whichYearRE.ReplaceAllString(body, ""))
 	}
-	if q.Scope == "项目" && q.Item == "项目" {
+	// "八个项目里", "这些项目中": the projects themselves.
+	if q.Scope == "项目" && strings.HasSuffix(q.Item, "项目") && cleanItem(countedRE.ReplaceAllString(strings.TrimSuffix(q.Item, "项目"), "")) == "" {
 		q.Item = ""
 	}
 	return true
 }
+
+// countedRE matches a count before a noun: 八个, 这些, 所有.
+var countedRE = regexp.MustCompile(`^(?:[0-9一二三四五六七八九十两几]+个|这些|那些|所有|全部|各)`)
 
 // list: X 有哪些 | X 包括哪些
 func (p *qparser) list(t string) bool {

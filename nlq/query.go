@@ -61,6 +61,10 @@ type Query struct {
 	N          int    // rank: top N
 	Scope      string // rank and list: "项目", "三公", "科室", "类", "款", "项", a parent item
 	FollowUp   bool   // the question leans on the previous one ("那去年呢？")
+	// Previous, when set, is the number of figures answered before in the
+	// session that the question combines: "两个加起来" sums the last two,
+	// "差额是多少" takes their difference (Intent IntentSum or IntentDiff).
+	Previous int
 	// Down is set when the question asks how much something fell
 	// ("减少了多少"): the answer is then the size of the fall.
 	Down bool
@@ -108,6 +112,9 @@ func (q Query) String() string {
 	add("scope", q.Scope)
 	if q.Down {
 		add("down", "true")
+	}
+	if q.Previous > 0 {
+		add("previous", fmt.Sprint(q.Previous))
 	}
 	if q.FollowUp {
 		add("followup", "true")
