@@ -249,3 +249,18 @@ func DepartmentMatches(name, query string) bool {
 	}
 	return CanonicalDepartment(query) == CanonicalDepartment(name)
 }
+
+// WeakAliases returns the short names of a department that are also
+// words of budget items, so that a question must set them apart to mean
+// the department: "人大" of 江苏省人大常委会办公厅 ("人大2019年会议费"), which
+// "人大事务" does not mention. Whoever matches them checks what follows.
+func WeakAliases(name string) []string {
+	var out []string
+	_, rest := regionLevels(contract(CompactName(name)))
+	for _, tail := range []string{"常委会办公厅", "常委会办公室", "办公厅", "办公室"} {
+		if b := strings.TrimSuffix(rest, tail); b != rest && utf8.RuneCountInString(b) >= 2 {
+			out = append(out, b)
+		}
+	}
+	return out
+}

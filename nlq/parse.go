@@ -67,10 +67,10 @@ var (
 		regexp.MustCompile(`^(?:什么是|什么叫|何为|何谓|请解释|解释一下|解释)(.+)$`),
 		regexp.MustCompile(`^(.+?)(?:是什么意思|什么意思|是什么|指的是什么|是指什么|指什么|的含义|的定义|的意思|是啥|指的是啥|是指啥|怎么理解|指的是)$`),
 	}
-	reasonRE   = regexp.MustCompile(`为什么|为啥|为何|什么原因|原因|怎么会|怎么比|怎么少|怎么多|从哪儿来|从哪里来|哪来的`)
-	shareRE    = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|多少|几成|份额|占比|比率)`)
+	reasonRE = regexp.MustCompile(`为什么|为啥|为何|什么原因|原因|怎么会|怎么比|怎么少|怎么多|从哪儿来|从哪里来|哪来的`)
+	shareRE  = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|多少|几成|份额|占比|比率)`)
 	// shareInRE reads "X在Y里占多大比例": X of Y.
-	shareInRE = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
+	shareInRE  = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
 	rankMaxRE  = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
 	rankMinRE  = regexp.MustCompile(`最少|最小|最低|最便宜`)
 	topNRE     = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
