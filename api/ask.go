@@ -56,6 +56,12 @@ func (s *Server) ask(c *gin.Context, req nlq.Request) {
 		abortError(c, e)
 		return
 	}
+	// API sessions live apart from WeChat users' (wechatSessionNS): a
+	// caller cannot read or write another channel's conversation.
+	if req.SessionID != "" {
+		req.SessionID = apiSessionNS + req.SessionID
+	}
+	req.Client = c.ClientIP()
 	resp := s.current().b.Answerer.Ask(req)
 	if resp.Error != nil {
 		abortError(c, &Error{Code: resp.Error.Code, Message: resp.Error.Message})

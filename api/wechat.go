@@ -28,6 +28,7 @@ const (
 	replyCacheSize  = 4096
 	replyCacheTTL   = time.Minute // WeChat retries within 15 s
 	wechatSessionNS = "wechat:"   // session ids of WeChat users
+	apiSessionNS    = "api:"      // session ids of API callers
 )
 
 // The replies that do not come from the engine.
@@ -218,7 +219,7 @@ func (s *Server) wechatAnswer(msg wxMessage) string {
 			return replyTooFast
 		}
 	}
-	resp := st.b.Answerer.Ask(nlq.Request{Question: question, SessionID: wechatSessionNS + msg.FromUserName})
+	resp := st.b.Answerer.Ask(nlq.Request{Question: question, SessionID: wechatSessionNS + msg.FromUserName, Client: wechatSessionNS + msg.FromUserName})
 	if resp.Error != nil {
 		return resp.Error.Message
 	}

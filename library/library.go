@@ -44,6 +44,9 @@ type Library struct {
 	log *slog.Logger
 	mu  sync.Mutex // serialises changes and publishing
 	syn nlq.Synonyms
+	// sessions outlive the engines: a conversation goes on across an
+	// upload, a removal or a reload.
+	sessions *nlq.Sessions
 }
 
 // New returns a Library over cfg.Store, reads the synonyms file and
@@ -52,7 +55,7 @@ func New(cfg Config) (*Library, error) {
 	if cfg.Store == nil || cfg.Publish == nil {
 		return nil, errors.New("library: a store and a publish function are required")
 	}
-	l := &Library{cfg: cfg, log: cfg.Logger}
+	l := &Library{cfg: cfg, log: cfg.Logger, sessions: nlq.NewSessions(0, 0)}
 	if l.log == nil {
 		l.log = slog.New(slog.DiscardHandler)
 	}
@@ -87,7 +90,7 @@ func (l *Library) publish() error {
 	st := l.cfg.Store
 	// nlq.New orders the slice it is given; the store's is shared.
 	docs := slices.Clone(st.Documents())
-	opts := nlq.Options{Synonyms: l.syn}
+	opts := nlq.Options{Synonyms: l.syn, Sessions: l.sessions}
 	b := api.Backend{Admin: l, Sources: l, Library: fileList(st.Documents())}
 	if idx := st.Index(); idx != nil { // nil while the store is empty
 		opts.Index = func() (nlq.Searcher, error) { return idx, nil }

@@ -291,3 +291,40 @@ func TestReload(t *testing.T) {
 		t.Errorf("%s = %q after a failed synonyms reload, want 500 still", q, got)
 	}
 }
+
+// TestSessionsSurviveChanges asks a follow-up after an upload, a removal
+// and a reload: the conversation goes on with the documents changed.
+func TestSessionsSurviveChanges(t *testing.T) {
+	f := newFixture(t)
+	ask := func(q string) string {
+		t.Helper()
+		code, out := f.do(t, "GET", "/v1/ask?session_id=s1&q="+url.QueryEscape(q), "", "", nil)
+		if code != http.StatusOK || out["answered"] != true {
+			t.Fatalf("ask %q: status %d: %v", q, code, out)
+		}
+		v, _ := out["answer"].(map[string]any)["value"].(string)
+		return v
+	}
+	if got := ask("江苏人大2018年会议费是多少"); got != "1305.25" {
+		t.Fatalf("2018 会议费 = %s", got)
+	}
+	// An upload of another department's document.
+	if code, out := f.do(t, "POST", "/v1/admin/documents?name=copy.txt", token, "text/plain", f.text); code != http.StatusCreated {
+		t.Fatalf("upload: %d %v", code, out)
+	}
+	if got := ask("那去年呢？"); got != "1305.25" {
+		t.Errorf("去年 after an upload = %s, want 2017's 1305.25", got)
+	}
+	if code, _ := f.do(t, "DELETE", "/v1/admin/documents/copy", token, "", nil); code != http.StatusOK {
+		t.Fatalf("delete: %d", code)
+	}
+	if got := ask("培训费呢"); got != "403.75" {
+		t.Errorf("培训费 after a removal = %s, want 2017's 403.75", got)
+	}
+	if _, err := f.lib.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if got := ask("2019年的呢"); got != "363.38" {
+		t.Errorf("2019 after a reload = %s, want 363.38", got)
+	}
+}

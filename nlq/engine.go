@@ -158,6 +158,10 @@ func (e *Engine) Ask(req Request) Response {
 		return resp
 	}
 	prev := e.sessions.get(req.SessionID)
+	if o, ok := chosenOption(question, prev); ok {
+		// The reply to a clarification: the question it offered.
+		question = o.Question
+	}
 	scope := Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Known: e.isKnown, deptIx: e.deptIx}
 	if prev != nil {
 		scope.Prev = &prev.q
@@ -183,10 +187,27 @@ func (e *Engine) Ask(req Request) Response {
 	return resp
 }
 
+// chosenOption returns the option of the previous turn's clarification a
+// reply picks by its number ("2", "第二个").
+func chosenOption(question string, prev *turn) (Option, bool) {
+	if prev == nil || len(prev.options) == 0 {
+		return Option{}, false
+	}
+	t := strings.Trim(normalize(question), "第个项号.、 ")
+	n := corpus.ParseCount(t)
+	if n < 1 || n > len(prev.options) {
+		return Option{}, false
+	}
+	return prev.options[n-1], true
+}
+
 // nextTurn is what the session keeps after resp: the query as resolved,
 // and the figures answered, the newest last.
 func (e *Engine) nextTurn(prev *turn, resp Response) *turn {
 	t := &turn{q: resp.resolved}
+	if resp.Clarify != nil {
+		t.options = resp.Clarify.Options
+	}
 	if prev != nil {
 		t.figures = append(t.figures, prev.figures...)
 	}

@@ -168,6 +168,12 @@ func (ev *eval) scope() bool {
 		// A question that says 决算 goes to the 决算; otherwise a 部门预算 is
 		// preferred to a 单位预算 or a 决算 of the same year.
 		sortDocs(sel, q.Kind)
+		// A 决算 asked of a department that has published none is not
+		// answered from its 预算: 预算数 and 决算数 are different figures.
+		if q.Kind == corpus.KindFinal.String() && len(sel) > 0 && !sel[0].Kind.IsFinal() {
+			ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s的部门决算（有%d年%s），无法回答决算数。", sel[0].Department, sel[0].Year, sel[0].Kind))
+			return false
+		}
 	}
 	if len(sel) == 0 {
 		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%d年的相关文件。", q.Year))

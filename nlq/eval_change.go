@@ -15,6 +15,11 @@ var hundred = decimal.NewFromInt(100)
 // "收入支出决算总计", "预算总额").
 func genericTotal(item string) bool {
 	k := matchKey(item)
+	// 收入 is not generic: "收入总计" is the income side's total, not the
+	// expenditure total a bare "总额" means.
+	if strings.Contains(k, "收入") && !strings.Contains(k, "收支") && !strings.Contains(k, "支出") {
+		return false
+	}
 	for _, w := range []string{"部门", "单位", "预算", "决算", "收支", "收入", "支出", "总计", "总额", "合计", "盘子", "总", "全部", "数", "的", "和", "、"} {
 		k = strings.ReplaceAll(k, w, "")
 	}

@@ -53,6 +53,8 @@ var (
 	// pronounRE matches the words that stand for the item answered
 	// before: 它, 这项, 该项.
 	pronounRE = regexp.MustCompile(`^(?:它|它的|其|这项|该项|这一项|这个|这笔|那项|那个)`)
+	// pronounInRE finds such a word anywhere in a question.
+	pronounInRE = regexp.MustCompile(`它|这项|该项|这一项|这笔|那项`)
 	// moreYearsRE are relative years said in conversation, from the
 	// year answered before.
 	moreYearsRE = []struct {
@@ -101,6 +103,23 @@ func (p *qparser) followUp() {
 		}
 		p.keepFocus()
 	case fuMeasure:
+		k, ok := kindWords[strings.TrimPrefix(q.Item, "那")]
+		if !ok && strings.TrimPrefix(q.Item, "那") == "" && q.Kind != "" {
+			k, ok = q.Kind, true
+		}
+		if ok {
+			// "那预算呢" after a 决算: the same item in the other kind.
+			dept, fy := q.Dept, q.FigureYear
+			*q = *prev
+			q.Kind, q.Year = k, 0
+			if dept != "" {
+				q.Dept = dept
+			}
+			if fy > 0 {
+				q.Year, q.FigureYear = fy, fy
+			}
+			break
+		}
 		m := measureOf(q.Item)
 		if budgetAtStartRE.MatchString(p.text) {
 			m = "年初预算数"
@@ -137,6 +156,9 @@ func (p *qparser) followUp() {
 	case fuChange:
 		if q.Intent == IntentChange && !(derivedChangeRE.MatchString(p.text) && p.scope.Figures >= 2) {
 			q.Item, q.Measure = prev.Item, prev.Measure
+			if p.scope.Focus != "" && pronounInRE.MatchString(p.raw) {
+				q.Item, q.Measure = p.scope.Focus, "" // "这项比上年增加多少"
+			}
 			p.keepFocus()
 			break
 		}
@@ -189,6 +211,9 @@ func (p *qparser) followUpKind() followUpKind {
 	raw := strings.TrimRight(strings.TrimSpace(width.Fold.String(p.raw)), "?？!！。. ")
 	ellipsis := strings.HasPrefix(t, "那") || strings.HasSuffix(raw, "呢") || strings.HasPrefix(t, "换成") || strings.HasPrefix(t, "再")
 	item := strings.TrimPrefix(q.Item, "那")
+	if derivedChangeRE.MatchString(t) || derivedSumRE.MatchString(t) && len(q.Items) == 0 {
+		item = "" // what is left of "差了多少", "两个加起来"
+	}
 	ownSubject := item != "" && !isMeasureWord(item) || q.Scope != "" || len(q.Items) > 0 || q.Code != "" || q.Item2 != ""
 	named := q.Dept != "" || len(q.Depts) > 0
 	yearSaid := q.FigureYear != 0 || len(q.Years) > 0 || p.relativeYear(t) != 0
@@ -207,12 +232,14 @@ func (p *qparser) followUpKind() followUpKind {
 		return fuShare
 	case budgetAtStartRE.MatchString(t) && (item == "" || strings.HasPrefix(item, "年初") || isMeasureWord(item)):
 		return fuMeasure
-	case ownSubject && !(ellipsis && isMeasureWord(item)):
+	case ownSubject && !(ellipsis && (isMeasureWord(item) || isKindWord(item))):
 		if q.Intent == IntentShare && q.Item == "" {
 			return fuShare
 		}
 		return fuNew
 	case isMeasureWord(item):
+		return fuMeasure
+	case ellipsis && (isKindWord(item) || item == "" && q.Kind != ""):
 		return fuMeasure
 	case q.Intent == IntentShare:
 		return fuShare
@@ -280,6 +307,12 @@ func (p *qparser) yearsFrom(prev *Query) (int, []int) {
 	}
 	return fy, nil
 }
+
+// kindWords are the words that name a kind of document, and the kind
+// (Query.Kind) each asks for: "" for a 预算, which is the default.
+var kindWords = map[string]string{"预算": "", "部门预算": "", "决算": "部门决算", "部门决算": "部门决算", "单位预算": "单位预算"}
+
+func isKindWord(s string) bool { _, ok := kindWords[s]; return ok }
 
 // measureOf returns the column a measure word asks for.
 func measureOf(w string) string {

@@ -132,13 +132,21 @@ var (
 	hasTarget        = wordTest(targetRE)
 )
 
-// parse runs the grammar over the normalised question.
+// parse runs the grammar over the normalised question, then fills what a
+// follow-up lacks from the turn before.
 func (p *qparser) parse() Query {
+	p.parseOnly()
+	p.followUp()
+	return p.q
+}
+
+// parseOnly runs the grammar over the normalised question alone.
+func (p *qparser) parseOnly() {
 	t := p.text
 	q := &p.q
 	if !hasChinese(t) || hasOffTopic(t) {
 		q.Intent = IntentUnknown
-		return *q
+		return
 	}
 	t = p.takeDept(t)
 	t = p.takeYears(t)
@@ -169,8 +177,6 @@ func (p *qparser) parse() Query {
 		}
 		p.countByItem()
 	}
-	p.followUp()
-	return *q
 }
 
 // takeDept removes the departments mentioned in the question: one scopes

@@ -93,6 +93,7 @@ func (s *Sessions) put(client, id string, t *turn) {
 type turn struct {
 	q       Query
 	figures []figure // oldest first, at most maxFigures
+	options []Option // of a clarification: a reply "2" asks the second
 }
 
 // maxFigures is how many answered figures a session remembers.
