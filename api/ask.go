@@ -56,16 +56,41 @@ func (s *Server) ask(c *gin.Context, req nlq.Request) {
 		abortError(c, e)
 		return
 	}
-	resp := s.current().b.Answerer.Ask(req)
+	resp := s.answer(s.current(), channelAPI, req)
 	if resp.Error != nil {
 		abortError(c, &Error{Code: resp.Error.Code, Message: resp.Error.Message})
 		return
 	}
-	s.metrics.answer("api", resp.Intent, resp.Answered)
 	if resp.Sources == nil {
 		resp.Sources = []nlq.SourceRef{}
 	}
 	writeJSON(c, http.StatusOK, resp)
+}
+
+// The channels a question comes through, as metrics and the question log
+// name them.
+const (
+	channelAPI    = "api"
+	channelWeChat = "wechat"
+)
+
+// answer asks st's engine req, scoped to the deployment's department when
+// it names none, and records the question in the metrics.
+func (s *Server) answer(st *state, channel string, req nlq.Request) nlq.Response {
+	req.Department = s.scope(req.Department)
+	resp := st.b.Answerer.Ask(req)
+	if resp.Error == nil {
+		s.metrics.answer(channel, resp.Intent, resp.Answered)
+	}
+	return resp
+}
+
+// scope returns the department a request names, or the deployment's.
+func (s *Server) scope(dept string) string {
+	if strings.TrimSpace(dept) == "" {
+		return s.cfg.Department
+	}
+	return dept
 }
 
 // validateRequest checks the fields of a request against their bounds.

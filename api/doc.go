@@ -1,7 +1,8 @@
 // Package api serves the question answering engine over HTTP with Gin: a
 // JSON API under /v1 (ask, search, documents, suggest), health and readiness
 // probes, Prometheus metrics, an OpenAPI 3 description of itself, and a
-// WeChat 公众号 message endpoint.
+// WeChat 公众号 message endpoint (its protocol in package api/wechat; the
+// suggestions of GET /v1/suggest in package api/suggest).
 //
 // The package declares the small interfaces it needs (Answerer, Searcher,
 // Library) so that tests can pass fakes; cmd/budgetqa wires in the nlq

@@ -35,6 +35,8 @@ const (
 	codeUnauthorized       = "unauthorized"
 	codeUnreadableDocument = "unreadable_document"
 	codeForbidden          = "forbidden"
+	codeStaleRequest       = "stale_request"
+	codeReplayedRequest    = "replayed_request"
 	codeNotFound           = "not_found"
 	codeDocumentNotFound   = "document_not_found"
 	codeMethodNotAllowed   = "method_not_allowed"
@@ -57,6 +59,8 @@ var codeStatus = map[string]int{
 	codeUnauthorized:       http.StatusUnauthorized,
 	codeUnreadableDocument: http.StatusUnprocessableEntity,
 	codeForbidden:          http.StatusForbidden,
+	codeStaleRequest:       http.StatusForbidden,
+	codeReplayedRequest:    http.StatusForbidden,
 	codeNotFound:           http.StatusNotFound,
 	codeDocumentNotFound:   http.StatusNotFound,
 	codeMethodNotAllowed:   http.StatusMethodNotAllowed,

@@ -184,7 +184,7 @@ func newEnv(t *testing.T, cfg Config) *testEnv {
 	if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(testDocs()), Searcher: env.srch}); err != nil {
 		t.Fatal(err)
 	}
-	<-env.srv.current().sugg.done // its questions asked
+	<-env.srv.current().sugg.Done() // its questions asked
 	env.ans.reset()
 	return env
 }
@@ -213,6 +213,7 @@ func do(t *testing.T, h http.Handler, method, target string, body io.Reader, hea
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkResponse(t, req, rec)
 	return rec
 }
 

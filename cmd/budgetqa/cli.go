@@ -57,8 +57,9 @@ commands:
                  build or update an index folder: parses and indexes only
                  the documents that changed
   serve [--addr :8080] [--index DIR] [--corpus DIR] [--synonyms FILE]
-        [--admin-token T] [--cors-origins O,…] [--wechat-token T]
-        [--rate R] [--burst B] [--log-level L]
+        [--admin-token T] [--cors-origins O,…] [--department D]
+        [--wechat-token T] [--wechat-aes-key K] [--wechat-appid A]
+        [--rate R] [--burst B] [--wechat-rate R] [--log-level L]
                  HTTP API (/v1/ask, /v1/search, /v1/documents, /v1/suggest,
                  /v1/admin/documents) and WeChat endpoint; SIGHUP reloads
                  the corpus folder and synonyms; flags fall back to
