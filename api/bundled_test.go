@@ -7,9 +7,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/budgetqa/budgetqa/api/wechat/wechattest"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
-	"github.com/budgetqa/budgetqa/api/wechat/wechattest"
 	"github.com/budgetqa/budgetqa/nlq"
 )
 

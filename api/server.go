@@ -122,9 +122,9 @@ type Server struct {
 	wechat  *wechat.Endpoint // nil: no /wechat
 	// wechatTotal limits all of /wechat's messages together; nil: no limit.
 	wechatTotal *rate.Limiter
-	openapi []byte
-	state   atomic.Pointer[state]
-	pages   *pageCache // rendered page images
+	openapi     []byte
+	state       atomic.Pointer[state]
+	pages       *pageCache // rendered page images
 }
 
 // state is what SetBackend swaps in, all at once.
