@@ -277,6 +277,25 @@ func TestHealthz(t *testing.T) {
 	}
 }
 
+// TestHead: health checkers that use HEAD get the status of GET.
+func TestHead(t *testing.T) {
+	env := newEnvNotReady(t, Config{})
+	for _, tt := range []struct {
+		target string
+		want   int
+	}{{"/healthz", http.StatusOK}, {"/readyz", http.StatusServiceUnavailable}} {
+		if rec := do(t, env.h, http.MethodHead, tt.target, nil); rec.Code != tt.want {
+			t.Errorf("HEAD %s = %d, want %d", tt.target, rec.Code, tt.want)
+		}
+	}
+	if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(testDocs())}); err != nil {
+		t.Fatal(err)
+	}
+	if rec := do(t, env.h, http.MethodHead, "/readyz", nil); rec.Code != http.StatusOK {
+		t.Errorf("HEAD /readyz when ready = %d, want 200", rec.Code)
+	}
+}
+
 func TestReadyz(t *testing.T) {
 	env := newEnvNotReady(t, Config{})
 	rec := do(t, env.h, http.MethodGet, "/readyz", nil)

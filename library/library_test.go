@@ -1,4 +1,4 @@
-package library
+package library_test
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 
 	"github.com/budgetqa/budgetqa/api"
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/library"
 	"github.com/budgetqa/budgetqa/store"
 )
 
@@ -25,7 +26,7 @@ const token = "s3cret-admin-token"
 // fixture is a server over a library over a store of the bundled documents.
 type fixture struct {
 	srv    *httptest.Server
-	lib    *Library
+	lib    *library.Library
 	st     *store.Store
 	corpus fstest.MapFS
 	syn    string // synonyms file
@@ -56,13 +57,25 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.lib, err = New(Config{Store: f.st, Corpus: f.corpus, SynonymsFile: f.syn, Publish: s.SetBackend})
+	f.lib, err = library.New(library.Config{Store: f.st, Corpus: f.corpus, SynonymsFile: f.syn, Publish: publishTo(s)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+// publishTo hands the library's snapshots to the server, as
+// cmd/budgetqa does: the library sits below the HTTP layer.
+func publishTo(s *api.Server) func(library.Snapshot) error {
+	return func(snap library.Snapshot) error {
+		b := api.Backend{Answerer: snap.Engine, Library: snap.Files, Admin: snap.Library, Sources: snap.Library}
+		if snap.Index != nil {
+			b.Searcher = snap.Index
+		}
+		return s.SetBackend(b)
+	}
 }
 
 // do sends a request and decodes the JSON response.

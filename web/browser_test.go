@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -56,7 +57,7 @@ func (s sources) Source(id string) ([]byte, error) {
 	if data, ok := s[id]; ok {
 		return data, nil
 	}
-	return nil, api.ErrNotFound
+	return nil, fs.ErrNotExist
 }
 
 // Phone is the viewport of a phone, in CSS pixels.

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -326,6 +327,9 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 	for _, e := range orep.Lost {
 		logger.Error("document lost", "error", e.Error())
 	}
+	for _, q := range orep.Quarantined {
+		logger.Warn("document kept for inspection", "file", filepath.Join(dir, q), "reason_file", filepath.Join(dir, q)+".reason.json")
+	}
 	if orep.IndexErr != nil {
 		logger.Error("search disabled: the index could not be opened", "error", orep.IndexErr.Error())
 	}
@@ -340,12 +344,25 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 	if len(st.Documents()) == 0 {
 		return nil, fmt.Errorf("serve: no documents (.txt) in %s", cmp.Or(cfg.Corpus, dir))
 	}
-	lib, err := library.New(library.Config{Store: st, Corpus: src, SynonymsFile: cfg.Synonyms, Publish: srv.SetBackend, Logger: logger})
+	lib, err := library.New(library.Config{Store: st, Corpus: src, SynonymsFile: cfg.Synonyms, Publish: publishTo(srv), Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("ready", "documents", len(st.Documents()), "search", st.Index() != nil, "took", time.Since(start).Round(time.Millisecond).String())
 	return lib, nil
+}
+
+// publishTo returns the function that hands a library's snapshots to srv:
+// the engine, the index and the files, with the library as the admin of
+// the documents and the source of their PDFs.
+func publishTo(srv *api.Server) func(library.Snapshot) error {
+	return func(s library.Snapshot) error {
+		b := api.Backend{Answerer: s.Engine, Library: s.Files, Admin: s.Library, Sources: s.Library}
+		if s.Index != nil { // not a nil *index.Index in the interface
+			b.Searcher = s.Index
+		}
+		return srv.SetBackend(b)
+	}
 }
 
 // reloadOnSignal reloads lib at every signal on hup until ctx is done.
