@@ -17,9 +17,10 @@ import (
 
 // Exit statuses.
 const (
-	exitOK       = 0
-	exitFindings = 1 // check found errors
-	exitUsage    = 2 // bad arguments, or a file could not be read
+	exitOK         = 0
+	exitFindings   = 1 // check found errors
+	exitUnanswered = 1 // ask could not answer the question
+	exitUsage      = 2 // bad arguments, or a file could not be read
 )
 
 // Main holds the command's configuration and the parts it wires together.
@@ -49,7 +50,9 @@ const usage = `usage: budgetqa <command> [flags]
 
 commands:
   ask [--jsonl] [--corpus DIR] [--department D] [--year Y] ["问题"]
-                 answer a question, or one JSON request per stdin line
+                 answer a question (exit 0 answered, 1 not answered, 2 error),
+                 or one JSON request per stdin line (exit 0 once all have
+                 their response line)
   check [--rounding] [--json] [FILE...]
                  consistency report of the documents (default: the bundled corpus)
   parse FILE     print the parsed document as JSON
