@@ -153,7 +153,7 @@ type OpenReport struct {
 	// Quarantined are the files of Lost documents moved into quarantine/
 	// (their text damaged, or no longer parsing), relative to the folder.
 	Quarantined []string
-	Removed   int      // files no manifest named, left by an interrupted change
+	Removed     int // files no manifest named, left by an interrupted change
 	// IndexErr is why the search index could not be opened (jieba's
 	// dictionary missing, say): the store serves its documents without
 	// one, and the next change tries again.
