@@ -31,6 +31,10 @@ type Admin interface {
 	// RemoveDocument removes a document; an error wrapping fs.ErrNotExist
 	// when there is none with that id.
 	RemoveDocument(id string) error
+	// AddSynonyms adds a group of names (the document's name first) to the
+	// synonyms file and answers with them from then on; an error wrapping
+	// fs.ErrNotExist when there is no synonyms file to add to.
+	AddSynonyms(names []string) error
 }
 
 // maxUploadBytes bounds an uploaded document (a PDF, the larger kind),
@@ -54,6 +58,7 @@ type adminAddResponse struct {
 // lineMessage is a message about one line of a document.
 type lineMessage struct {
 	Line    int    `json:"line,omitempty"`
+	Page    int    `json:"page,omitempty"`
 	Message string `json:"message"`
 }
 

@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/budgetqa/budgetqa/api/questionlog"
 	"github.com/budgetqa/budgetqa/nlq"
 )
 
@@ -75,14 +77,30 @@ const (
 )
 
 // answer asks st's engine req, scoped to the deployment's department when
-// it names none, and records the question in the metrics.
+// it names none, and records the question in the metrics and the question
+// log.
 func (s *Server) answer(st *state, channel string, req nlq.Request) nlq.Response {
 	req.Department = s.scope(req.Department)
 	resp := st.b.Answerer.Ask(req)
-	if resp.Error == nil {
-		s.metrics.answer(channel, resp.Intent, resp.Answered)
+	if resp.Error != nil {
+		return resp
 	}
+	s.metrics.answer(channel, resp.Intent, resp.Answered)
+	s.record(questionlog.Entry{
+		Kind: questionlog.KindQuestion, Channel: channel, Question: req.Question,
+		Answered: resp.Answered, Intent: resp.Intent, Department: req.Department,
+		Session: questionlog.HashSession(req.SessionID),
+	})
 	return resp
+}
+
+// record adds e to the question log, at the current time; a failure is
+// logged, not the caller's.
+func (s *Server) record(e questionlog.Entry) {
+	e.Time = time.Now().UTC()
+	if err := s.cfg.QuestionLog.Record(e); err != nil {
+		s.log.Warn("question log: entry not kept", "error", err.Error())
+	}
 }
 
 // scope returns the department a request names, or the deployment's.

@@ -43,6 +43,7 @@ const (
 	codeRequestTooLarge    = "request_too_large"
 	codeUnsupportedMedia   = "unsupported_media_type"
 	codeRateLimited        = "rate_limited"
+	codeNoSynonymsFile     = "no_synonyms_file"
 	codeInternal           = "internal"
 	codeNotReady           = "not_ready"
 	codeSearchUnavailable  = "search_unavailable"
@@ -67,6 +68,7 @@ var codeStatus = map[string]int{
 	codeRequestTooLarge:    http.StatusRequestEntityTooLarge,
 	codeUnsupportedMedia:   http.StatusUnsupportedMediaType,
 	codeRateLimited:        http.StatusTooManyRequests,
+	codeNoSynonymsFile:     http.StatusConflict,
 	codeInternal:           http.StatusInternalServerError,
 	codeNotReady:           http.StatusServiceUnavailable,
 	codeSearchUnavailable:  http.StatusServiceUnavailable,

@@ -87,6 +87,9 @@ func openAPIDoc(cfg Config) obj {
 			qDept,
 			param("n", "query", "补全数，默认 8，最多 20", obj{"type": "integer", "minimum": 1, "maximum": maxSuggestions}),
 		}, nil, okJSON(ref("SuggestResponse")), "400", "429", "503")},
+		"/v1/feedback": obj{"post": op("feedback", "对一个回答的评价（👍 up / 👎 down），记入提问记录供工作人员查看；会话编号只保存其散列值", nil,
+			obj{"required": true, "content": obj{"application/json": obj{"schema": ref("FeedbackRequest")}}},
+			okJSON(object(obj{"recorded": boolean()}, "recorded")), "400", "413", "415", "429", "503")},
 	}
 	if cfg.WeChatToken != "" {
 		sig := []any{
@@ -126,8 +129,23 @@ func openAPIDoc(cfg Config) obj {
 			withRequiredParam(param("id", "path", "文件编号", str())),
 		}, nil, okJSON(object(obj{"removed": str()}, "removed")), "401", "404", "429", "503")
 		del["security"] = auth
+		report := op("adminDocument", "一个文档的读取报告：部门、年度、类别据何认定，解析时的疑问，以及数字之间的不一致（budgetqa check）", []any{
+			withRequiredParam(param("id", "path", "文件编号", str())),
+		}, nil, okJSON(ref("DocumentReport")), "401", "404", "429", "503")
+		report["security"] = auth
+		questions := op("adminQuestions", "提问记录汇总：未能回答的问题和被评为没有帮助的回答，按问法归并，次数多的在前", nil, nil,
+			okJSON(ref("QuestionSummary")), "401", "429", "503")
+		questions["security"] = auth
+		synonyms := op("adminSynonyms", "添加一组同义词（文件中的名称在前）到同义词文件（--synonyms），并立即生效", nil,
+			obj{"required": true, "content": obj{"application/json": obj{"schema": object(obj{
+				"name": strMax(maxSynonymRunes), "synonyms": obj{"type": "array", "items": strMax(maxSynonymRunes), "minItems": 1, "maxItems": maxSynonyms},
+			}, "name", "synonyms")}}},
+			okJSON(object(obj{"added": strs()}, "added")), "400", "401", "409", "413", "415", "429", "503")
+		synonyms["security"] = auth
 		paths["/v1/admin/documents"] = obj{"post": add}
-		paths["/v1/admin/documents/{id}"] = obj{"delete": del}
+		paths["/v1/admin/documents/{id}"] = obj{"get": report, "delete": del}
+		paths["/v1/admin/questions"] = obj{"get": questions}
+		paths["/v1/admin/synonyms"] = obj{"post": synonyms}
 	}
 	if cfg.Assets != nil {
 		page := func(id, summary, ctype string) obj {
@@ -136,6 +154,11 @@ func openAPIDoc(cfg Config) obj {
 		}
 		paths["/"] = page("page", "问答页面", "text/html")
 		paths["/widget.js"] = page("widget", "可嵌入网页的问答组件", "text/javascript")
+		paths["/favicon.ico"] = obj{"get": op("favicon", "网站图标", nil, nil,
+			obj{"200": obj{"description": "图标", "content": obj{"image/vnd.microsoft.icon": obj{"schema": obj{"type": "string", "format": "binary"}}}}}, "404")}
+		if cfg.AdminToken != "" {
+			paths["/admin"] = page("adminPage", "管理页面：上传、删除文档，查看读取报告和提问记录（页面内输入管理令牌）", "text/html")
+		}
 	}
 	return obj{
 		"openapi": "3.0.3",
@@ -240,7 +263,7 @@ func schemas() obj {
 		"AdminAddResponse": object(obj{
 			"document": ref("DocumentSummary"),
 			"replaced": boolean(),
-			"warnings": array(object(obj{"line": integer(), "message": str()}, "message")),
+			"warnings": array(ref("LineMessage")),
 			"findings": strs(),
 		}, "document", "replaced", "warnings", "findings"),
 		"Error": object(obj{
@@ -322,6 +345,31 @@ func schemas() obj {
 			"notes":  strs(),
 			"doubts": array(object(obj{"line": integer(), "message": str()})),
 		}, "index", "title", "ref", "columns", "rows"),
+		"FeedbackRequest": object(obj{
+			"session_id": strMax(maxSessionIDBytes),
+			"question":   strMax(maxQuestionRunes),
+			"answer":     strMax(maxAnswerRunes),
+			"rating":     obj{"type": "string", "enum": []string{"up", "down"}},
+			"department": strMax(maxDepartmentRunes),
+		}, "question", "rating"),
+		"DocumentReport": object(obj{
+			"document": ref("DocumentSummary"),
+			"identity": obj{"type": "object", "nullable": true, "properties": obj{"evidence": array(object(obj{
+				"signal": str(), "text": str(), "name": str(), "year": integer(), "kind": str(), "line": integer(), "page": integer(),
+			}))}},
+			"warnings": array(ref("LineMessage")),
+			"findings": array(object(obj{"severity": str(), "kind": str(), "message": str(), "text": str()}, "severity", "kind", "message", "text")),
+		}, "document", "identity", "warnings", "findings"),
+		"LineMessage": object(obj{"line": integer(), "page": integer(), "message": str()}, "message"),
+		"QuestionSummary": object(obj{
+			"questions": integer(), "answered": integer(), "up": integer(), "down": integer(),
+			"unanswered": array(ref("QuestionGroup")),
+			"disliked":   array(ref("QuestionGroup")),
+		}, "questions", "answered", "up", "down", "unanswered", "disliked"),
+		"QuestionGroup": object(obj{
+			"question": str(), "count": integer(), "last": obj{"type": "string", "format": "date-time"},
+			"departments": strs(), "intent": str(), "answer": str(),
+		}, "question", "count", "last", "departments"),
 		"SuggestResponse": object(obj{
 			"query": str(), "department": str(),
 			"completions": array(object(obj{

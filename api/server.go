@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/time/rate"
 
+	"github.com/budgetqa/budgetqa/api/questionlog"
 	"github.com/budgetqa/budgetqa/api/suggest"
 	"github.com/budgetqa/budgetqa/api/wechat"
 	"github.com/budgetqa/budgetqa/corpus"
@@ -103,8 +104,12 @@ type Config struct {
 	// Renderer, when set, renders the pages of PDF documents for
 	// /v1/documents/{id}/pages/{n}.png.
 	Renderer PageRenderer
-	// Assets, when set, holds the chat page (index.html, served at /) and
-	// the embeddable widget (widget.js, served at /widget.js).
+	// QuestionLog records the questions asked and the feedback given, for
+	// the admin page; nil means one in memory (questionlog.NewMemory).
+	QuestionLog questionlog.Log
+	// Assets, when set, holds the chat page (index.html, served at /), the
+	// embeddable widget (widget.js), the icon (favicon.ico) and, with
+	// AdminToken, the admin page (admin.html, served at /admin).
 	Assets fs.FS
 	// Logger receives the request logs; nil discards them.
 	Logger *slog.Logger
@@ -146,6 +151,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Rate < 0 || (cfg.Rate > 0 && cfg.Burst < 1) || cfg.WeChatRate < 0 {
 		return nil, fmt.Errorf("api: rate %g with burst %d (WeChat %g), want rates >= 0 and a burst >= 1", cfg.Rate, cfg.Burst, cfg.WeChatRate)
+	}
+	if cfg.QuestionLog == nil {
+		cfg.QuestionLog = questionlog.NewMemory(memoryLogSize)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, pages: newPageCache()}
 	if s.log == nil {
@@ -202,6 +210,7 @@ func (s *Server) routes() {
 	v1.GET("/documents/:id/pdf", s.documentPDF)
 	v1.GET("/documents/:id/pages/:page", s.documentPage)
 	v1.GET("/suggest", s.suggest)
+	v1.POST("/feedback", s.feedback)
 
 	if s.wechat != nil {
 		e.GET("/wechat", s.wechatVerify)
@@ -210,11 +219,18 @@ func (s *Server) routes() {
 	if s.cfg.AdminToken != "" {
 		admin := e.Group("/v1/admin", s.rateLimit, s.adminAuth, s.needReady)
 		admin.POST("/documents", s.adminAdd)
+		admin.GET("/documents/:id", s.adminDocument)
 		admin.DELETE("/documents/:id", s.adminRemove)
+		admin.GET("/questions", s.adminQuestions)
+		admin.POST("/synonyms", s.adminSynonyms)
 	}
 	if s.cfg.Assets != nil {
 		e.GET("/", s.asset("index.html"))
 		e.GET("/widget.js", s.asset("widget.js"))
+		e.GET("/favicon.ico", s.asset("favicon.ico"))
+		if s.cfg.AdminToken != "" {
+			e.GET("/admin", s.asset("admin.html"))
+		}
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -167,6 +168,59 @@ func (l *Library) RemoveDocument(id string) error {
 // removed reports whether the store no longer holds id.
 func (l *Library) removed(id string) bool {
 	return !slices.ContainsFunc(l.cfg.Store.Documents(), func(d *corpus.Document) bool { return d.ID == id })
+}
+
+// ErrNoSynonymsFile is AddSynonyms's error when the library has no
+// synonyms file to add to; it wraps fs.ErrNotExist.
+var ErrNoSynonymsFile = fmt.Errorf("library: no synonyms file: %w", fs.ErrNotExist)
+
+// AddSynonyms appends a group of names (the documents' name first, then
+// the words people use for it) as a line of the synonyms file, reads the
+// file again and publishes the result.
+func (l *Library) AddSynonyms(names []string) error {
+	if l.cfg.SynonymsFile == "" {
+		return ErrNoSynonymsFile
+	}
+	for _, n := range names {
+		if n == "" || strings.ContainsAny(n, "# \t\r\n") {
+			return fmt.Errorf("library: synonym %q is empty or holds a space or #", n)
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := appendLine(l.cfg.SynonymsFile, strings.Join(names, " ")); err != nil {
+		return err
+	}
+	syn, err := loadSynonyms(l.cfg.SynonymsFile)
+	if err != nil {
+		return err
+	}
+	l.syn = syn
+	return l.publish()
+}
+
+// appendLine adds line to the end of file, after a newline if the file
+// does not end with one.
+func appendLine(file, line string) error {
+	data, err := os.ReadFile(file)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		line = "\n" + line
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		f.Close()
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	return nil
 }
 
 // Reload reads the synonyms file again, mirrors the corpus folder into the

@@ -3,6 +3,8 @@ package library_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -302,5 +304,41 @@ func TestReload(t *testing.T) {
 	}
 	if got := f.ask(t, q); got != "500" {
 		t.Errorf("%s = %q after a failed synonyms reload, want 500 still", q, got)
+	}
+}
+
+// TestAddSynonyms: a synonym added from the admin page is appended to the
+// synonyms file and answered at once, through the admin API.
+func TestAddSynonyms(t *testing.T) {
+	f := newFixture(t)
+	const q = "龙岗区信访局小金库乙多少"
+	if got := f.ask(t, q); got != "" {
+		t.Fatalf("%s answered %q before the synonym exists", q, got)
+	}
+	status, body := f.do(t, "POST", "/v1/admin/synonyms", token, "application/json", []byte(`{"name":"信访稳定备用金","synonyms":["小金库乙"]}`))
+	if status != 200 {
+		t.Fatalf("adding a synonym: %d %v", status, body)
+	}
+	if got := f.ask(t, q); got != "500" {
+		t.Errorf("%s = %q after adding the synonym, want 500", q, got)
+	}
+	data, _ := os.ReadFile(f.syn)
+	if string(data) != "# none yet\n信访稳定备用金 小金库乙\n" {
+		t.Errorf("synonyms file %q", data)
+	}
+}
+
+func TestAddSynonymsWithoutFile(t *testing.T) {
+	st, _, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lib, err := library.New(library.Config{Store: st, Publish: func(library.Snapshot) error { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.AddSynonyms([]string{"a", "b"}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("AddSynonyms without a file = %v, want fs.ErrNotExist", err)
 	}
 }

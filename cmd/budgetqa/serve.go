@@ -22,6 +22,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/budgetqa/budgetqa/api"
+	"github.com/budgetqa/budgetqa/api/questionlog"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/library"
@@ -221,7 +222,12 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 	}
 	logger := newLogger(m.stderr, cfg)
 	gin.SetMode(gin.ReleaseMode)
+	qlog, err := m.openQuestionLog(cfg)
+	if err != nil {
+		return exitUsage, err
+	}
 	srv, err := api.New(api.Config{
+		QuestionLog:    qlog,
 		Assets:         web.Assets,
 		CORSOrigins:    cfg.CORSOrigins,
 		TrustedProxies: cfg.TrustedProxies,
@@ -280,6 +286,27 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 	}
 	logger.Info("stopped")
 	return exitOK, nil
+}
+
+// questionLogFile is the question log's name in the index folder.
+const questionLogFile = "questions.jsonl"
+
+// openQuestionLog returns the question log: a file in the index folder
+// (rotated past 8 MB, three old files kept), or without a folder one can
+// write, the latest entries in memory.
+func (m *Main) openQuestionLog(cfg serveConfig) (questionlog.Log, error) {
+	if cfg.Index == "" || cfg.ReadOnly {
+		return nil, nil // api keeps one in memory
+	}
+	if err := os.MkdirAll(cfg.Index, 0o755); err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	l, err := questionlog.OpenFile(filepath.Join(cfg.Index, questionLogFile), questionlog.DefaultMaxBytes, questionlog.DefaultKeep)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	m.closers = append(m.closers, l.Close)
+	return l, nil
 }
 
 // newLogger returns the logger of cfg, writing to w.
