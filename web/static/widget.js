@@ -107,7 +107,7 @@
   // themeColor returns data-color when it is a CSS colour, else ''.
   function themeColor(v) {
     v = String(v || '').trim();
-    return v && window.CSS && CSS.supports && CSS.supports('color', v) ? v : '';
+    return v && window.CSS && window.CSS.supports('color', v) ? v : '';
   }
 
   // themeStyle is the style attribute that sets the theme's colours.
@@ -235,6 +235,11 @@
     return card;
   }
 
+  // The thumbs of the rating buttons (Material Icons' thumb_up and
+  // thumb_down, Apache License 2.0).
+  var THUMB_UP = 'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';
+  var THUMB_DOWN = 'M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z';
+
   // rating is the 👍/👎 of an answer: one click sends it (POST
   // /v1/feedback), then thanks.
   function rating(r, app) {
@@ -247,10 +252,12 @@
       postJSON('v1/feedback', { session_id: app.session, question: r.question || '', answer: (r.answer || {}).text || '', rating: value, department: app.scope().department || undefined })
         .catch(function () { note.textContent = '反馈未能发送'; });
     };
+    // Thumbs drawn, not emoji: older office PCs have no emoji font.
+    var thumb = function (d) { return s('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false' }, s('path', { d: d })); };
     var up = h('button', { type: 'button', class: 'bqa-rate-up', 'aria-pressed': 'false', title: '有帮助', onclick: function () { send('up', up); } },
-      [h('span', { 'aria-hidden': 'true', text: '👍' }), h('span', { class: 'bqa-sr', text: '有帮助' })]);
+      [thumb(THUMB_UP), h('span', { class: 'bqa-sr', text: '有帮助' })]);
     var down = h('button', { type: 'button', class: 'bqa-rate-down', 'aria-pressed': 'false', title: '没有帮助', onclick: function () { send('down', down); } },
-      [h('span', { 'aria-hidden': 'true', text: '👎' }), h('span', { class: 'bqa-sr', text: '没有帮助' })]);
+      [thumb(THUMB_DOWN), h('span', { class: 'bqa-sr', text: '没有帮助' })]);
     return append(box, [up, down, note]);
   }
 
@@ -882,7 +889,10 @@
     '.bqa-chip{font:inherit;font-size:13px;line-height:1.4;padding:5px 11px;border:1px solid var(--c3);border-radius:15px;background:var(--c2);color:var(--c);cursor:pointer;text-align:left}',
     '.bqa-chip:hover,.bqa-chip:focus-visible{background:var(--c3)}',
     '.bqa-rate{display:flex;align-items:center;gap:6px;margin-top:8px;font-size:13px;color:var(--mute)}',
-    '.bqa-rate button{font:inherit;font-size:15px;line-height:1;padding:4px 8px;border:1px solid var(--line);border-radius:14px;background:#fff;cursor:pointer}',
+    '.bqa-rate button{display:inline-flex;align-items:center;margin:0;padding:5px 9px;border:1px solid var(--line);border-radius:14px;background:#fff;color:var(--mute);cursor:pointer}',
+    '.bqa-rate svg{width:16px;height:16px;fill:currentColor}',
+    '.bqa-rate button:hover{color:var(--c)}',
+    '.bqa-rate button[aria-pressed=true]{color:var(--c)}',
     '.bqa-rate button[aria-pressed=true]{border-color:var(--c);background:var(--c2)}',
     '.bqa-rate button:disabled{cursor:default}',
     '.bqa-rate button:disabled:not([aria-pressed=true]){opacity:.45}',
