@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -24,19 +25,17 @@ type Admin interface {
 	// AddDocument reads data (a document named file: a PDF as published,
 	// or text in the bundled documents' form) and adds it, replacing the
 	// document with the same id. It fails with the parser's
-	// *corpus.ParseError, or an error wrapping ErrBadName, when the
-	// document is refused.
+	// *corpus.ParseError, or an error wrapping fs.ErrInvalid for a name it
+	// refuses, when the document is refused.
 	AddDocument(file string, data []byte) (d *corpus.Document, replaced bool, err error)
-	// RemoveDocument removes a document; an error wrapping ErrNotFound when
-	// there is none with that id.
+	// RemoveDocument removes a document; an error wrapping fs.ErrNotExist
+	// when there is none with that id.
 	RemoveDocument(id string) error
+	// AddSynonyms adds a group of names (the document's name first) to the
+	// synonyms file and answers with them from then on; an error wrapping
+	// fs.ErrNotExist when there is no synonyms file to add to.
+	AddSynonyms(names []string) error
 }
-
-// Errors an Admin returns for the caller's mistakes.
-var (
-	ErrBadName  = errors.New("api: bad document name")
-	ErrNotFound = errors.New("api: no such document")
-)
 
 // maxUploadBytes bounds an uploaded document (a PDF, the larger kind),
 // with room for a multipart envelope.
@@ -62,6 +61,7 @@ type adminAddResponse struct {
 // lineMessage is a message about one line of a document.
 type lineMessage struct {
 	Line    int    `json:"line,omitempty"`
+	Page    int    `json:"page,omitempty"`
 	Message string `json:"message"`
 }
 
@@ -194,7 +194,7 @@ func (s *Server) refuseDocument(c *gin.Context, name string, err error) {
 		resp.Details = []lineMessage{{Line: pe.Line, Message: msg}, {Line: pe.Line, Message: pe.Err.Error()}}
 		writeJSON(c, errorStatus(codeUnreadableDocument), resp)
 		c.Abort()
-	case errors.Is(err, ErrBadName):
+	case errors.Is(err, fs.ErrInvalid):
 		abortError(c, newError(codeBadParameter, fmt.Sprintf("文件名 %q 不可用：不能为空、不能含路径分隔符、控制字符或 #，不超过 200 字节", clip(name, 60))))
 	default:
 		s.log.LogAttrs(c.Request.Context(), slog.LevelError, "adding a document failed",
@@ -239,7 +239,7 @@ func (s *Server) adminRemove(c *gin.Context) {
 	}
 	id := c.Param("id")
 	if err := a.RemoveDocument(id); err != nil {
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, fs.ErrNotExist) {
 			abortError(c, newError(codeDocumentNotFound, "没有编号为 "+clip(id, 60)+" 的文件"))
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -29,12 +30,15 @@ type memAdmin struct {
 	docs    map[string]*corpus.Document
 	sources map[string][]byte
 	pdf     corpus.PDFReader // nil: PDFs are refused
+
+	synonyms   [][]string // groups added
+	noSynonyms bool       // no synonyms file
 }
 
 func (a *memAdmin) AddDocument(file string, data []byte) (*corpus.Document, bool, error) {
 	id := strings.TrimSuffix(strings.TrimSuffix(file, ".txt"), ".pdf")
 	if id == "" || strings.ContainsAny(id, "/\\#") || !utf8.ValidString(id) {
-		return nil, false, fmt.Errorf("%w: %q", ErrBadName, file)
+		return nil, false, fmt.Errorf("%w: %q", fs.ErrInvalid, file)
 	}
 	d, err := corpus.Read(context.Background(), file, data, a.pdf)
 	if err != nil {
@@ -58,14 +62,24 @@ func (a *memAdmin) Source(id string) ([]byte, error) {
 	if data, ok := a.sources[id]; ok {
 		return data, nil
 	}
-	return nil, ErrNotFound
+	return nil, fs.ErrNotExist
+}
+
+func (a *memAdmin) AddSynonyms(names []string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.noSynonyms {
+		return fs.ErrNotExist
+	}
+	a.synonyms = append(a.synonyms, names)
+	return nil
 }
 
 func (a *memAdmin) RemoveDocument(id string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if _, ok := a.docs[id]; !ok {
-		return fmt.Errorf("%w: %q", ErrNotFound, id)
+		return fmt.Errorf("%w: %q", fs.ErrNotExist, id)
 	}
 	delete(a.docs, id)
 	return a.publish()

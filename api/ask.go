@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/budgetqa/budgetqa/api/questionlog"
 	"github.com/budgetqa/budgetqa/nlq"
 )
 
@@ -56,22 +58,63 @@ func (s *Server) ask(c *gin.Context, req nlq.Request) {
 		abortError(c, e)
 		return
 	}
-	// API sessions live apart from WeChat users' (wechatSessionNS): a
+	// API sessions live apart from WeChat users' (wechat.SessionID): a
 	// caller cannot read or write another channel's conversation.
 	if req.SessionID != "" {
 		req.SessionID = apiSessionNS + req.SessionID
 	}
 	req.Client = c.ClientIP()
-	resp := s.current().b.Answerer.Ask(req)
+	resp := s.answer(s.current(), channelAPI, req)
 	if resp.Error != nil {
 		abortError(c, &Error{Code: resp.Error.Code, Message: resp.Error.Message})
 		return
 	}
-	s.metrics.answer("api", resp.Intent, resp.Answered)
 	if resp.Sources == nil {
 		resp.Sources = []nlq.SourceRef{}
 	}
 	writeJSON(c, http.StatusOK, resp)
+}
+
+// The channels a question comes through, as metrics and the question log
+// name them.
+const (
+	channelAPI    = "api"
+	channelWeChat = "wechat"
+)
+
+// answer asks st's engine req, scoped to the deployment's department when
+// it names none, and records the question in the metrics and the question
+// log.
+func (s *Server) answer(st *state, channel string, req nlq.Request) nlq.Response {
+	req.Department = s.scope(req.Department)
+	resp := st.b.Answerer.Ask(req)
+	if resp.Error != nil {
+		return resp
+	}
+	s.metrics.answer(channel, resp.Intent, resp.Answered)
+	s.record(questionlog.Entry{
+		Kind: questionlog.KindQuestion, Channel: channel, Question: req.Question,
+		Answered: resp.Answered, Intent: resp.Intent, Department: req.Department,
+		Session: questionlog.HashSession(req.SessionID),
+	})
+	return resp
+}
+
+// record adds e to the question log, at the current time; a failure is
+// logged, not the caller's.
+func (s *Server) record(e questionlog.Entry) {
+	e.Time = time.Now().UTC()
+	if err := s.cfg.QuestionLog.Record(e); err != nil {
+		s.log.Warn("question log: entry not kept", "error", err.Error())
+	}
+}
+
+// scope returns the department a request names, or the deployment's.
+func (s *Server) scope(dept string) string {
+	if strings.TrimSpace(dept) == "" {
+		return s.cfg.Department
+	}
+	return dept
 }
 
 // validateRequest checks the fields of a request against their bounds.
@@ -188,3 +231,7 @@ func jsonTypeName(kind string) string {
 	}
 	return "对象"
 }
+
+// apiSessionNS prefixes the session ids of API callers, apart from WeChat
+// users' (wechat.SessionID).
+const apiSessionNS = "api:"

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/budgetqa/budgetqa/nlq"
 )
@@ -32,11 +33,11 @@ func TestAsk(t *testing.T) {
 		want   nlq.Request
 	}{
 		{name: "post", method: "POST", ctype: "application/json", body: `{"question":"信访稳定备用金多少","department":"龙岗区信访局","year":2023,"session_id":"s1"}`,
-			status: 200, want: nlq.Request{Question: "信访稳定备用金多少", Department: "龙岗区信访局", Year: 2023, SessionID: "s1"}},
+			status: 200, want: nlq.Request{Question: "信访稳定备用金多少", Department: "龙岗区信访局", Year: 2023, SessionID: "api:s1"}},
 		{name: "post charset", method: "POST", ctype: "application/json; charset=utf-8", body: `{"question":"信访稳定备用金多少"}`,
 			status: 200, want: nlq.Request{Question: "信访稳定备用金多少"}},
 		{name: "get", method: "GET", target: "/v1/ask?q=" + url.QueryEscape("信访稳定备用金多少") + "&department=" + url.QueryEscape("龙岗") + "&year=2023&session_id=s2",
-			status: 200, want: nlq.Request{Question: "信访稳定备用金多少", Department: "龙岗", Year: 2023, SessionID: "s2"}},
+			status: 200, want: nlq.Request{Question: "信访稳定备用金多少", Department: "龙岗", Year: 2023, SessionID: "api:s2"}},
 		{name: "200 characters", method: "POST", ctype: "application/json", body: `{"question":"` + limit + `"}`,
 			status: 200, want: nlq.Request{Question: limit}},
 		{name: "unanswered is 200", method: "GET", target: "/v1/ask?q=" + url.QueryEscape("火星探测经费是多少"),
@@ -91,12 +92,14 @@ func TestAsk(t *testing.T) {
 			if len(asked) != 1 {
 				t.Fatalf("engine asked %d times, want once", len(asked))
 			}
+			// Sessions are namespaced by channel, and the client is known.
+			tt.want.Client = "192.0.2.1"
 			if diff := cmp.Diff(tt.want, asked[0]); diff != "" {
 				t.Errorf("request to the engine (-want +got):\n%s", diff)
 			}
 			// The body is the engine's response, as budgetqa ask --jsonl writes it.
 			got := decodeBody[nlq.Response](t, rec)
-			if diff := cmp.Diff(env.ans.Ask(tt.want), got); diff != "" {
+			if diff := cmp.Diff(env.ans.Ask(tt.want), got, cmpopts.IgnoreUnexported(nlq.Response{})); diff != "" {
 				t.Errorf("response (-want +got):\n%s", diff)
 			}
 			if !strings.Contains(rec.Body.String(), `"sources":`) || !strings.Contains(rec.Body.String(), `"answered":`) {

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/budgetqa/budgetqa/api/wechat/wechattest"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
@@ -52,7 +53,7 @@ func TestBundledCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := env.h
-	<-env.srv.current().sugg.done
+	<-env.srv.current().sugg.Done()
 
 	// A question, and a follow-up in its session.
 	r := decodeBody[nlq.Response](t, postJSON(t, h, "/v1/ask", `{"question":"信访稳定备用金多少","session_id":"t1"}`))
@@ -116,8 +117,9 @@ func TestBundledCorpus(t *testing.T) {
 	}
 
 	// WeChat.
-	reply := readReply(t, postWeChat(t, h, testToken, textMessage("oReal", "龙岗区信访局信访稳定备用金多少", "1")))
-	if !strings.Contains(reply.Content, "500万元") || !strings.Contains(reply.Content, "来源：") {
-		t.Errorf("wechat reply %q", reply.Content)
+	c := &wechattest.Client{Token: testToken}
+	reply, err := c.Ask(h, wechattest.Text("oReal", "龙岗区信访局信访稳定备用金多少", 1))
+	if err != nil || !strings.Contains(reply, "500万元") || !strings.Contains(reply, "来源：") {
+		t.Errorf("wechat reply %q, %v", reply, err)
 	}
 }

@@ -35,12 +35,15 @@ const (
 	codeUnauthorized       = "unauthorized"
 	codeUnreadableDocument = "unreadable_document"
 	codeForbidden          = "forbidden"
+	codeStaleRequest       = "stale_request"
+	codeReplayedRequest    = "replayed_request"
 	codeNotFound           = "not_found"
 	codeDocumentNotFound   = "document_not_found"
 	codeMethodNotAllowed   = "method_not_allowed"
 	codeRequestTooLarge    = "request_too_large"
 	codeUnsupportedMedia   = "unsupported_media_type"
 	codeRateLimited        = "rate_limited"
+	codeNoSynonymsFile     = "no_synonyms_file"
 	codeInternal           = "internal"
 	codeNotReady           = "not_ready"
 	codeSearchUnavailable  = "search_unavailable"
@@ -57,12 +60,15 @@ var codeStatus = map[string]int{
 	codeUnauthorized:       http.StatusUnauthorized,
 	codeUnreadableDocument: http.StatusUnprocessableEntity,
 	codeForbidden:          http.StatusForbidden,
+	codeStaleRequest:       http.StatusForbidden,
+	codeReplayedRequest:    http.StatusForbidden,
 	codeNotFound:           http.StatusNotFound,
 	codeDocumentNotFound:   http.StatusNotFound,
 	codeMethodNotAllowed:   http.StatusMethodNotAllowed,
 	codeRequestTooLarge:    http.StatusRequestEntityTooLarge,
 	codeUnsupportedMedia:   http.StatusUnsupportedMediaType,
 	codeRateLimited:        http.StatusTooManyRequests,
+	codeNoSynonymsFile:     http.StatusConflict,
 	codeInternal:           http.StatusInternalServerError,
 	codeNotReady:           http.StatusServiceUnavailable,
 	codeSearchUnavailable:  http.StatusServiceUnavailable,

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/budgetqa/budgetqa/api/wechat"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
 )
@@ -69,7 +70,7 @@ func fuzzHandler(t *testing.T) (http.Handler, *errorLog) {
 			fuzzed.err = err
 			return
 		}
-		<-srv.current().sugg.done
+		<-srv.current().sugg.Done()
 		fuzzed.h = srv.Handler()
 		nr, err := New(Config{})
 		if err != nil {
@@ -382,18 +383,20 @@ func mustJSON(t *testing.T, v any) string {
 }
 
 // FuzzWeChat posts arbitrary bodies to /wechat, signed with the token or
-// not. An unsigned message is a 403; a signed one is a text reply, WeChat's
-// "success", or a 400 when it is not a message.
+// not, with a timestamp offset seconds from now. An unsigned message is a
+// 403; a signed one is a text reply, WeChat's "success", or a 4xx (not a
+// message, a timestamp out of the window, a nonce used before).
 func FuzzWeChat(f *testing.F) {
 	msg := func(from, typ, content, extra string) []byte {
 		return []byte(fmt.Sprintf(`<xml><ToUserName><![CDATA[gh_budgetqa]]></ToUserName><FromUserName><![CDATA[%s]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[%s]]></MsgType><Content><![CDATA[%s]]></Content>%s</xml>`, from, typ, content, extra))
 	}
-	for _, body := range [][]byte{
+	for i, body := range [][]byte{
 		msg("oF1", "text", "龙岗区信访局信访稳定备用金多少", "<MsgId>1</MsgId>"),
 		msg("oF1", "text", "那上年呢", "<MsgId>2</MsgId>"),
 		msg("oF2", "text", "江苏人大2019年三公经费是多少", ""),
 		msg("oF2", "text", "   ", "<MsgId>3</MsgId>"),
 		msg("oF2", "text", strings.Repeat("信", 201), "<MsgId>4</MsgId>"),
+		msg("oF2", "text", "你好", "<MsgId>5</MsgId>"),
 		msg("oF3", "voice", "", "<Recognition>普陀司法局收入预算是多少</Recognition>"),
 		msg("oF3", "voice", "", ""),
 		msg("oF3", "image", "", "<PicUrl>http://x</PicUrl>"),
@@ -411,15 +414,17 @@ func FuzzWeChat(f *testing.F) {
 		[]byte{},
 		[]byte("\x00\xff<xml>"),
 	} {
-		f.Add(body, "1700000000", "8675309", true)
+		f.Add(body, int64(0), fmt.Sprint(8675309+i), true)
 	}
-	f.Add(msg("oF1", "text", "信访稳定备用金多少", ""), "1700000000", "8675309", false)
-	f.Add(msg("oF1", "text", "信访稳定备用金多少", ""), "", "", true)
-	f.Fuzz(func(t *testing.T, body []byte, timestamp, nonce string, signed bool) {
+	f.Add(msg("oF1", "text", "信访稳定备用金多少", ""), int64(0), "1", false)
+	f.Add(msg("oF1", "text", "信访稳定备用金多少", ""), int64(-3600), "2", true)
+	f.Add(msg("oF1", "text", "信访稳定备用金多少", ""), int64(0), "", true)
+	f.Fuzz(func(t *testing.T, body []byte, offset int64, nonce string, signed bool) {
 		h, errs := fuzzHandler(t)
-		sig := signature(testToken, timestamp, nonce)
+		timestamp := fmt.Sprint(time.Now().Unix() + offset%(1<<40))
+		sig := wechat.Signature(testToken, timestamp, nonce)
 		if !signed {
-			sig = signature("other-token", timestamp, nonce)
+			sig = wechat.Signature("other-token", timestamp, nonce)
 		}
 		req := httptest.NewRequest(http.MethodPost, "/wechat", bytes.NewReader(body))
 		req.URL.RawQuery = "signature=" + sig + "&timestamp=" + url.QueryEscape(timestamp) + "&nonce=" + url.QueryEscape(nonce)
@@ -433,9 +438,9 @@ func FuzzWeChat(f *testing.F) {
 			checkJSON(t, rec)
 		case rec.Code != http.StatusOK:
 			checkJSON(t, rec)
-		case rec.Body.String() == replySuccess:
+		case rec.Body.String() == wechat.Success:
 		default:
-			var r plainReply
+			var r struct{ MsgType, Content string }
 			if err := xml.Unmarshal(rec.Body.Bytes(), &r); err != nil {
 				t.Fatalf("reply %q is not XML: %v", rec.Body.String(), err)
 			}

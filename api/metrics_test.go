@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/budgetqa/budgetqa/api/wechat/wechattest"
 )
 
 func TestMetrics(t *testing.T) {
@@ -12,7 +14,9 @@ func TestMetrics(t *testing.T) {
 	do(t, env.h, http.MethodGet, "/v1/documents/nope", nil)
 	do(t, env.h, http.MethodGet, "/no/such/page", nil)
 	postJSON(t, env.h, "/v1/ask", `{"question":"信访稳定备用金多少"}`)
-	readReply(t, postWeChat(t, env.h, testToken, textMessage("oU", "火星探测经费是多少", "1")))
+	if _, err := (&wechattest.Client{Token: testToken}).Ask(env.h, wechattest.Text("oU", "火星探测经费是多少", 1)); err != nil {
+		t.Fatal(err)
+	}
 
 	rec := do(t, env.h, http.MethodGet, "/metrics", nil)
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") {

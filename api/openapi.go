@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/budgetqa/budgetqa/api/suggest"
 )
 
 // obj is a JSON object of the OpenAPI document.
@@ -36,9 +38,15 @@ func openAPIJSON(cfg Config) ([]byte, error) {
 func openAPIDoc(cfg Config) obj {
 	qDept := param("department", "query", "部门名称或其一部分（如“龙岗区信访局”）", str())
 	paths := obj{
-		"/healthz": obj{"get": op("healthz", "进程存活检查", nil, nil, okJSON(ref("Status")))},
-		"/readyz": obj{"get": op("readyz", "就绪检查：预算文件加载完成前返回 503", nil, nil,
-			okJSON(ref("Status")), "503")},
+		"/healthz": obj{
+			"get":  op("healthz", "进程存活检查", nil, nil, okJSON(ref("Status"))),
+			"head": op("healthzHead", "进程存活检查（只返回状态码，供使用 HEAD 的健康检查）", nil, nil, obj{"200": obj{"description": "OK"}}),
+		},
+		"/readyz": obj{
+			"get": op("readyz", "就绪检查：预算文件加载完成前返回 503", nil, nil, okJSON(ref("Status")), "503"),
+			"head": op("readyzHead", "就绪检查（只返回状态码）：预算文件加载完成前返回 503", nil, nil,
+				obj{"200": obj{"description": "OK"}, "503": obj{"description": "预算文件尚未加载完成"}}),
+		},
 		"/metrics": obj{"get": op("metrics", "Prometheus 指标", nil, nil,
 			obj{"200": obj{"description": "Prometheus 文本格式", "content": obj{"text/plain": obj{"schema": str()}}}})},
 		"/openapi.json": obj{"get": op("openapi", "本接口的 OpenAPI 3 描述", nil, nil,
@@ -79,23 +87,29 @@ func openAPIDoc(cfg Config) obj {
 			qDept,
 			param("n", "query", "补全数，默认 8，最多 20", obj{"type": "integer", "minimum": 1, "maximum": maxSuggestions}),
 		}, nil, okJSON(ref("SuggestResponse")), "400", "429", "503")},
+		"/v1/feedback": obj{"post": op("feedback", "对一个回答的评价（👍 up / 👎 down），记入提问记录供工作人员查看；会话编号只保存其散列值", nil,
+			obj{"required": true, "content": obj{"application/json": obj{"schema": ref("FeedbackRequest")}}},
+			okJSON(object(obj{"recorded": boolean()}, "recorded")), "400", "413", "415", "429", "503")},
 	}
 	if cfg.WeChatToken != "" {
 		sig := []any{
 			withRequiredParam(param("signature", "query", "微信签名：token、timestamp、nonce 排序拼接后的 SHA1（十六进制）", str())),
 			withRequiredParam(param("timestamp", "query", "时间戳", str())),
 			withRequiredParam(param("nonce", "query", "随机数", str())),
+			param("openid", "query", "发送者的 OpenID", str()),
+			param("encrypt_type", "query", "aes：消息已加密（安全模式、兼容模式）", obj{"type": "string", "enum": []string{"aes", "raw"}}),
+			param("msg_signature", "query", "加密消息的签名：token、timestamp、nonce 与密文排序拼接后的 SHA1", str()),
 		}
 		xmlBody := func(desc string) obj {
-			return obj{"description": desc, "content": obj{"application/xml": obj{"schema": ref("WeChatMessage")}}}
+			return obj{"description": desc, "content": obj{"application/xml": obj{"schema": ref("WeChatMessage")}, "text/plain": obj{"schema": str()}}}
 		}
 		paths["/wechat"] = obj{
 			"get": op("wechatVerify", "微信公众号服务器地址验证：签名正确时原样返回 echostr",
 				append(sig, withRequiredParam(param("echostr", "query", "随机字符串", str()))), nil,
 				obj{"200": obj{"description": "echostr", "content": obj{"text/plain": obj{"schema": str()}}}}, "403"),
-			"post": op("wechatMessage", "微信公众号消息：文字消息在 5 秒内以文字消息回复（答案、出处、理解方式）", sig,
+			"post": op("wechatMessage", "微信公众号消息（明文、兼容或安全模式）：文字消息在 5 秒内以文字消息回复（答案、出处、理解方式），密文消息以密文回复；时间戳须在服务器时间前后 5 分钟内，同一 nonce 不能用于另一条消息", sig,
 				obj{"required": true, "content": obj{"application/xml": obj{"schema": ref("WeChatMessage")}}},
-				obj{"200": xmlBody("回复消息，或纯文本 success（不回复）")}, "400", "403", "413"),
+				obj{"200": xmlBody("回复消息（安全模式下为加密回复），或纯文本 success（不回复）")}, "400", "403", "413"),
 		}
 	}
 	if cfg.AdminToken != "" {
@@ -115,8 +129,23 @@ func openAPIDoc(cfg Config) obj {
 			withRequiredParam(param("id", "path", "文件编号", str())),
 		}, nil, okJSON(object(obj{"removed": str()}, "removed")), "401", "404", "429", "503")
 		del["security"] = auth
+		report := op("adminDocument", "一个文档的读取报告：部门、年度、类别据何认定，解析时的疑问，以及数字之间的不一致（budgetqa check）", []any{
+			withRequiredParam(param("id", "path", "文件编号", str())),
+		}, nil, okJSON(ref("DocumentReport")), "401", "404", "429", "503")
+		report["security"] = auth
+		questions := op("adminQuestions", "提问记录汇总：未能回答的问题和被评为没有帮助的回答，按问法归并，次数多的在前", nil, nil,
+			okJSON(ref("QuestionSummary")), "401", "429", "503")
+		questions["security"] = auth
+		synonyms := op("adminSynonyms", "添加一组同义词（文件中的名称在前）到同义词文件（--synonyms），并立即生效", nil,
+			obj{"required": true, "content": obj{"application/json": obj{"schema": object(obj{
+				"name": strMax(maxSynonymRunes), "synonyms": obj{"type": "array", "items": strMax(maxSynonymRunes), "minItems": 1, "maxItems": maxSynonyms},
+			}, "name", "synonyms")}}},
+			okJSON(object(obj{"added": strs()}, "added")), "400", "401", "409", "413", "415", "429", "503")
+		synonyms["security"] = auth
 		paths["/v1/admin/documents"] = obj{"post": add}
-		paths["/v1/admin/documents/{id}"] = obj{"delete": del}
+		paths["/v1/admin/documents/{id}"] = obj{"get": report, "delete": del}
+		paths["/v1/admin/questions"] = obj{"get": questions}
+		paths["/v1/admin/synonyms"] = obj{"post": synonyms}
 	}
 	if cfg.Assets != nil {
 		page := func(id, summary, ctype string) obj {
@@ -125,6 +154,11 @@ func openAPIDoc(cfg Config) obj {
 		}
 		paths["/"] = page("page", "问答页面", "text/html")
 		paths["/widget.js"] = page("widget", "可嵌入网页的问答组件", "text/javascript")
+		paths["/favicon.ico"] = obj{"get": op("favicon", "网站图标", nil, nil,
+			obj{"200": obj{"description": "图标", "content": obj{"image/vnd.microsoft.icon": obj{"schema": obj{"type": "string", "format": "binary"}}}}}, "404")}
+		if cfg.AdminToken != "" {
+			paths["/admin"] = page("adminPage", "管理页面：上传、删除文档，查看读取报告和提问记录（页面内输入管理令牌）", "text/html")
+		}
 	}
 	return obj{
 		"openapi": "3.0.3",
@@ -204,7 +238,10 @@ func boolean() obj        { return obj{"type": "boolean"} }
 func number() obj         { return obj{"type": "number"} }
 func array(items obj) obj { return obj{"type": "array", "items": items} }
 func strs() obj           { return array(str()) }
-func nullable(s obj) obj  { s["nullable"] = true; return s }
+
+// nullableRef is a reference that may be null: OpenAPI 3.0 ignores
+// keywords beside $ref, so the reference goes in an allOf.
+func nullableRef(name string) obj { return obj{"allOf": []any{ref(name)}, "nullable": true} }
 func object(props obj, required ...string) obj {
 	o := obj{"type": "object", "properties": props}
 	if len(required) > 0 {
@@ -227,7 +264,7 @@ func schemas() obj {
 			"document": ref("DocumentSummary"),
 			"replaced": boolean(),
 			"reading":  ref("Reading"),
-			"warnings": array(object(obj{"line": integer(), "message": str()}, "message")),
+			"warnings": array(ref("LineMessage")),
 			"findings": strs(),
 		}, "document", "replaced", "warnings", "findings"),
 		"Error": object(obj{
@@ -261,6 +298,7 @@ func schemas() obj {
 			"notes":          strs(),
 			"alternatives":   strs(),
 			"suggestions":    strs(),
+			"related":        array(ref("SourceRef")),
 		}, "question", "answered", "intent", "answer", "sources"),
 		"SourceRef": object(obj{
 			"document": str(), "doc_id": str(), "file": str(), "table": str(), "row": str(), "column": str(),
@@ -274,8 +312,8 @@ func schemas() obj {
 			"type":  obj{"type": "string", "enum": []string{"fact", "paragraph"}},
 			"index": integer(), "line": integer(), "score": number(),
 			"fragment":  obj{"type": "string", "description": "HTML 转义的片段，命中词以 <mark> 标出"},
-			"fact":      nullable(ref("Fact")),
-			"paragraph": nullable(ref("Paragraph")),
+			"fact":      nullableRef("Fact"),
+			"paragraph": nullableRef("Paragraph"),
 		}, "doc_id", "type", "index", "line", "score"),
 		"Fact": object(obj{
 			"index": integer(), "kind": str(), "subject": str(), "code": str(), "measure": str(),
@@ -320,17 +358,43 @@ func schemas() obj {
 			"notes":  strs(),
 			"doubts": array(object(obj{"line": integer(), "message": str()})),
 		}, "index", "title", "ref", "columns", "rows"),
+		"FeedbackRequest": object(obj{
+			"session_id": strMax(maxSessionIDBytes),
+			"question":   strMax(maxQuestionRunes),
+			"answer":     strMax(maxAnswerRunes),
+			"rating":     obj{"type": "string", "enum": []string{"up", "down"}},
+			"department": strMax(maxDepartmentRunes),
+		}, "question", "rating"),
+		"DocumentReport": object(obj{
+			"document": ref("DocumentSummary"),
+			"identity": obj{"type": "object", "nullable": true, "properties": obj{"evidence": array(object(obj{
+				"signal": str(), "text": str(), "name": str(), "year": integer(), "kind": str(), "line": integer(), "page": integer(),
+			}))}},
+			"warnings": array(ref("LineMessage")),
+			"findings": array(object(obj{"severity": str(), "kind": str(), "message": str(), "text": str()}, "severity", "kind", "message", "text")),
+		}, "document", "identity", "warnings", "findings"),
+		"LineMessage": object(obj{"line": integer(), "page": integer(), "message": str()}, "message"),
+		"QuestionSummary": object(obj{
+			"questions": integer(), "answered": integer(), "up": integer(), "down": integer(),
+			"unanswered": array(ref("QuestionGroup")),
+			"disliked":   array(ref("QuestionGroup")),
+		}, "questions", "answered", "up", "down", "unanswered", "disliked"),
+		"QuestionGroup": object(obj{
+			"question": str(), "count": integer(), "last": obj{"type": "string", "format": "date-time"},
+			"departments": strs(), "intent": str(), "answer": str(),
+		}, "question", "count", "last", "departments"),
 		"SuggestResponse": object(obj{
 			"query": str(), "department": str(),
 			"completions": array(object(obj{
 				"text": str(), "item": str(),
-				"kind": obj{"type": "string", "enum": []string{kindSubject, kindProject, kindTerm, kindTemplate}},
+				"kind": obj{"type": "string", "enum": []string{suggest.KindSubject, suggest.KindProject, suggest.KindTerm, suggest.KindTemplate}},
 			}, "text", "item", "kind")),
 			"questions": strs(),
 		}, "query", "completions", "questions"),
 		"WeChatMessage": obj{"type": "object", "xml": obj{"name": "xml"}, "properties": obj{
 			"ToUserName": str(), "FromUserName": str(), "CreateTime": integer(), "MsgType": str(),
-			"Content": str(), "MsgId": str(),
+			"Content": str(), "MsgId": str(), "Event": str(), "Encrypt": obj{"type": "string", "description": "安全模式、兼容模式下的密文"},
+			"MsgSignature": str(), "TimeStamp": integer(), "Nonce": str(),
 		}},
 	}
 }

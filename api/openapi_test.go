@@ -1,15 +1,24 @@
 package api
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	legacyrouter "github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -115,4 +124,95 @@ func resolves(doc map[string]any, ref string) bool {
 		}
 	}
 	return cur != nil
+}
+
+// fullConfig turns on every route, for the OpenAPI document that
+// describes them all.
+func fullConfig() Config {
+	return Config{
+		WeChatToken: testToken, AdminToken: "admin",
+		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}, "widget.js": {Data: []byte("//")}},
+	}
+}
+
+// spec is the OpenAPI document of fullConfig, loaded and validated once by
+// kin-openapi, with a router to find the operation of a request.
+var spec struct {
+	once   sync.Once
+	doc    *openapi3.T
+	router routers.Router
+	err    error
+}
+
+// loadSpec returns the document and its router.
+func loadSpec(t *testing.T) (*openapi3.T, routers.Router) {
+	t.Helper()
+	spec.once.Do(func() {
+		data, err := openAPIJSON(fullConfig())
+		if err != nil {
+			spec.err = err
+			return
+		}
+		loader := openapi3.NewLoader()
+		if spec.doc, spec.err = loader.LoadFromData(data); spec.err != nil {
+			return
+		}
+		if spec.err = spec.doc.Validate(loader.Context); spec.err != nil {
+			return
+		}
+		spec.router, spec.err = legacyrouter.NewRouter(spec.doc)
+	})
+	if spec.err != nil {
+		t.Fatalf("the OpenAPI document: %v", spec.err)
+	}
+	return spec.doc, spec.router
+}
+
+func TestOpenAPIValid(t *testing.T) {
+	doc, _ := loadSpec(t)
+	if len(doc.Paths.Map()) < 15 {
+		t.Errorf("%d paths, want every route", len(doc.Paths.Map()))
+	}
+	// The admin routes want the bearer token.
+	for path, item := range doc.Paths.Map() {
+		for method, o := range item.Operations() {
+			admin := strings.HasPrefix(path, "/v1/admin/") || path == "/admin"
+			if secured := o.Security != nil && len(*o.Security) > 0; admin && path != "/admin" && !secured {
+				t.Errorf("%s %s has no security requirement", method, path)
+			}
+		}
+	}
+}
+
+// checkResponse validates a response against the OpenAPI document: its
+// status is one the operation lists, and a JSON body fits the schema. A
+// request no operation describes (an unknown route), or a route this
+// server's configuration leaves out (a 404 not_found), is not checked.
+func checkResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	if rec.Code == http.StatusNotFound && strings.Contains(rec.Body.String(), `"code":"`+codeNotFound+`"`) {
+		return
+	}
+	_, router := loadSpec(t)
+	r := req.Clone(req.Context())
+	r.URL.Scheme, r.URL.Host = "", ""
+	route, params, err := router.FindRoute(r)
+	if err != nil {
+		return
+	}
+	ct := rec.Header().Get("Content-Type")
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route},
+		Status:                 rec.Code,
+		Header:                 rec.Header(),
+		Body:                   io.NopCloser(bytes.NewReader(rec.Body.Bytes())),
+		Options: &openapi3filter.Options{
+			IncludeResponseStatus: true,
+			ExcludeResponseBody:   !strings.HasPrefix(ct, "application/json") || req.Method == http.MethodHead,
+			MultiError:            true,
+		},
+	}
+	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+		t.Errorf("%s %s: response %d does not fit the OpenAPI document: %v\nbody: %.300s", req.Method, req.URL, rec.Code, err, rec.Body.String())
+	}
 }

@@ -68,7 +68,7 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	resp := searchResponse{Query: q, Hits: []searchHit{}}
-	dept := c.Query("department")
+	dept := s.scope(c.Query("department"))
 	if dept != "" || year != 0 {
 		for _, d := range matchDepartment(st.docs, dept) {
 			if year == 0 || d.Year == year {

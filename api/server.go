@@ -12,7 +12,11 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/time/rate"
 
+	"github.com/budgetqa/budgetqa/api/questionlog"
+	"github.com/budgetqa/budgetqa/api/suggest"
+	"github.com/budgetqa/budgetqa/api/wechat"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
@@ -75,17 +79,36 @@ type Config struct {
 	// WeChatToken is the token set in the 公众号's server configuration; the
 	// /wechat endpoint exists only when it is set.
 	WeChatToken string
+	// WeChatAESKey is the 公众号's EncodingAESKey (43 characters): with it
+	// /wechat takes 安全模式 and 兼容模式 messages and answers ciphertext with
+	// ciphertext. Without it only 明文模式 messages are answered.
+	WeChatAESKey string
+	// WeChatAppID, when set, refuses ciphertext sealed for another AppID.
+	WeChatAppID string
+	// WeChatRate is the number of WeChat messages per second answered from
+	// all senders together, with bursts of twice that; 0 means 20 times
+	// Rate and Burst (none when Rate is 0). Each source address and each
+	// WeChat user has Rate and Burst besides.
+	WeChatRate float64
 	// WeChatTimeout bounds the time to answer a WeChat message, which WeChat
 	// gives up on after 5 seconds; 0 means DefaultWeChatTimeout.
 	WeChatTimeout time.Duration
+	// Department is the deployment's department: the scope of questions,
+	// searches and suggestions whose request names none, and of every
+	// WeChat message.
+	Department string
 	// AdminToken, when set, turns on the admin routes (/v1/admin/…), which
 	// want it as a bearer token. Off when empty.
 	AdminToken string
 	// Renderer, when set, renders the pages of PDF documents for
 	// /v1/documents/{id}/pages/{n}.png.
 	Renderer PageRenderer
-	// Assets, when set, holds the chat page (index.html, served at /) and
-	// the embeddable widget (widget.js, served at /widget.js).
+	// QuestionLog records the questions asked and the feedback given, for
+	// the admin page; nil means one in memory (questionlog.NewMemory).
+	QuestionLog questionlog.Log
+	// Assets, when set, holds the chat page (index.html, served at /), the
+	// embeddable widget (widget.js), the icon (favicon.ico) and, with
+	// AdminToken, the admin page (admin.html, served at /admin).
 	Assets fs.FS
 	// Logger receives the request logs; nil discards them.
 	Logger *slog.Logger
@@ -100,10 +123,12 @@ type Server struct {
 	metrics *metrics
 	limiter *limiter // nil: no rate limit
 	cors    *corsPolicy
-	wechat  *wechat // nil: no /wechat
-	openapi []byte
-	state   atomic.Pointer[state]
-	pages   *pageCache // rendered page images
+	wechat  *wechat.Endpoint // nil: no /wechat
+	// wechatTotal limits all of /wechat's messages together; nil: no limit.
+	wechatTotal *rate.Limiter
+	openapi     []byte
+	state       atomic.Pointer[state]
+	pages       *pageCache // rendered page images
 }
 
 // state is what SetBackend swaps in, all at once.
@@ -111,7 +136,7 @@ type state struct {
 	b    Backend
 	docs []*corpus.Document
 	byID map[string]*corpus.Document
-	sugg *suggester
+	sugg *suggest.Suggester
 }
 
 // New returns a Server with cfg. It does not set Gin's mode; callers set
@@ -123,8 +148,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.WeChatTimeout <= 0 {
 		cfg.WeChatTimeout = DefaultWeChatTimeout
 	}
-	if cfg.Rate < 0 || (cfg.Rate > 0 && cfg.Burst < 1) {
-		return nil, fmt.Errorf("api: rate %g with burst %d, want a rate >= 0 and a burst >= 1", cfg.Rate, cfg.Burst)
+	if cfg.Rate < 0 || (cfg.Rate > 0 && cfg.Burst < 1) || cfg.WeChatRate < 0 {
+		return nil, fmt.Errorf("api: rate %g with burst %d (WeChat %g), want rates >= 0 and a burst >= 1", cfg.Rate, cfg.Burst, cfg.WeChatRate)
+	}
+	if cfg.QuestionLog == nil {
+		cfg.QuestionLog = questionlog.NewMemory(memoryLogSize)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, pages: newPageCache()}
 	if s.log == nil {
@@ -138,7 +166,9 @@ func New(cfg Config) (*Server, error) {
 		s.limiter = newLimiter(cfg.Rate, cfg.Burst)
 	}
 	if cfg.WeChatToken != "" {
-		s.wechat = newWeChat(cfg.WeChatToken, cfg.WeChatTimeout)
+		if s.wechat, s.wechatTotal, err = s.newWeChat(); err != nil {
+			return nil, fmt.Errorf("api: %w", err)
+		}
 	}
 	s.metrics = newMetrics()
 	if s.openapi, err = openAPIJSON(cfg); err != nil {
@@ -164,7 +194,9 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) routes() {
 	e := s.engine
 	e.GET("/healthz", s.healthz)
+	e.HEAD("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	e.HEAD("/readyz", s.readyz)
 	e.GET("/metrics", gin.WrapH(s.metrics.handler))
 	e.GET("/openapi.json", s.openAPI)
 
@@ -177,6 +209,7 @@ func (s *Server) routes() {
 	v1.GET("/documents/:id/pdf", s.documentPDF)
 	v1.GET("/documents/:id/pages/:page", s.documentPage)
 	v1.GET("/suggest", s.suggest)
+	v1.POST("/feedback", s.feedback)
 
 	if s.wechat != nil {
 		e.GET("/wechat", s.wechatVerify)
@@ -185,11 +218,18 @@ func (s *Server) routes() {
 	if s.cfg.AdminToken != "" {
 		admin := e.Group("/v1/admin", s.rateLimit, s.adminAuth, s.needReady)
 		admin.POST("/documents", s.adminAdd)
+		admin.GET("/documents/:id", s.adminDocument)
 		admin.DELETE("/documents/:id", s.adminRemove)
+		admin.GET("/questions", s.adminQuestions)
+		admin.POST("/synonyms", s.adminSynonyms)
 	}
 	if s.cfg.Assets != nil {
 		e.GET("/", s.asset("index.html"))
 		e.GET("/widget.js", s.asset("widget.js"))
+		e.GET("/favicon.ico", s.asset("favicon.ico"))
+		if s.cfg.AdminToken != "" {
+			e.GET("/admin", s.asset("admin.html"))
+		}
 	}
 }
 
@@ -211,8 +251,8 @@ func (s *Server) SetBackend(b Backend) error {
 			st.byID[d.ID] = d
 		}
 	}
-	st.sugg = newSuggester(st.docs)
-	var prev *suggester
+	st.sugg = suggest.New(st.docs)
+	var prev *suggest.Suggester
 	if old := s.state.Swap(st); old != nil {
 		prev = old.sugg
 	}
@@ -222,7 +262,7 @@ func (s *Server) SetBackend(b Backend) error {
 				s.log.Error("api: panic finding suggested questions", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			}
 		}()
-		st.sugg.findQuestions(b.Answerer, prev)
+		st.sugg.FindQuestions(b.Answerer, prev)
 	}()
 	return nil
 }

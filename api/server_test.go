@@ -184,7 +184,7 @@ func newEnv(t *testing.T, cfg Config) *testEnv {
 	if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(testDocs()), Searcher: env.srch}); err != nil {
 		t.Fatal(err)
 	}
-	<-env.srv.current().sugg.done // its questions asked
+	<-env.srv.current().sugg.Done() // its questions asked
 	env.ans.reset()
 	return env
 }
@@ -213,6 +213,7 @@ func do(t *testing.T, h http.Handler, method, target string, body io.Reader, hea
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkResponse(t, req, rec)
 	return rec
 }
 
@@ -273,6 +274,25 @@ func TestHealthz(t *testing.T) {
 	rec := do(t, env.h, http.MethodGet, "/healthz", nil)
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"ok"`) {
 		t.Errorf("GET /healthz = %d %s, want 200 ok", rec.Code, rec.Body.String())
+	}
+}
+
+// TestHead: health checkers that use HEAD get the status of GET.
+func TestHead(t *testing.T) {
+	env := newEnvNotReady(t, Config{})
+	for _, tt := range []struct {
+		target string
+		want   int
+	}{{"/healthz", http.StatusOK}, {"/readyz", http.StatusServiceUnavailable}} {
+		if rec := do(t, env.h, http.MethodHead, tt.target, nil); rec.Code != tt.want {
+			t.Errorf("HEAD %s = %d, want %d", tt.target, rec.Code, tt.want)
+		}
+	}
+	if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(testDocs())}); err != nil {
+		t.Fatal(err)
+	}
+	if rec := do(t, env.h, http.MethodHead, "/readyz", nil); rec.Code != http.StatusOK {
+		t.Errorf("HEAD /readyz when ready = %d, want 200", rec.Code)
 	}
 }
 

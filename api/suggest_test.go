@@ -6,67 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/budgetqa/budgetqa/api/suggest"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/nlq"
 )
-
-func TestComplete(t *testing.T) {
-	sg := newSuggester(testDocs())
-	longgang := sg.byDep["深圳市龙岗区信访局"]
-	tests := []struct {
-		name string
-		q    string
-		n    int
-		want string // completions as text/kind, joined by " | "
-	}{
-		{"name begun", "信访稳", 8, "信访稳定备用金是多少/subject | 信访稳定备用金比上年增加多少/subject"},
-		{"name begun after a year", "2023年信访", 4, "2023年信访工作是多少/project | 2023年信访工作比上年增加多少/project | 2023年信访事务是多少/subject | 2023年信访事务比上年增加多少/subject"},
-		{"term after 什么是", "什么是机关", 8, "什么是机关运行经费/term"},
-		{"term alone", "机关运", 8, "什么是机关运行经费/term"},
-		{"pattern begun", "信访工作比上", 8, "信访工作比上年增加多少/template"},
-		{"pattern begun with 是", "信访工作是", 8, "信访工作是多少/template"},
-		{"term pattern", "机关运行经费是什", 8, "机关运行经费是什么/template"},
-		{"finished question", "信访工作是多少？", 8, ""},
-		{"name contained", "备用金", 8, "信访稳定备用金是多少/subject | 信访稳定备用金比上年增加多少/subject"},
-		{"nothing known", "火星", 8, ""},
-		{"empty", "  ", 8, ""},
-		{"limit", "信访", 1, "信访工作是多少/project"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, c := range longgang.complete(tt.q, tt.n) {
-				got = append(got, c.Text+"/"+c.Kind)
-				if !strings.Contains(c.Text, c.Item) {
-					t.Errorf("completion %q does not contain its item %q", c.Text, c.Item)
-				}
-			}
-			if diff := cmp.Diff(tt.want, strings.Join(got, " | ")); diff != "" {
-				t.Errorf("complete(%q) (-want +got):\n%s", tt.q, diff)
-			}
-		})
-	}
-}
-
-func TestSuggestedQuestionsAreAnswered(t *testing.T) {
-	sg := newSuggester(testDocs())
-	if got := sg.questions(nil); got == nil || len(got) != 0 {
-		t.Errorf("questions before they are asked = %#v, want []", got)
-	}
-	sg.findQuestions(&fakeAnswerer{}, nil)
-	// The fake declines questions about a 比例, so that one is left out.
-	want := []string{"部门预算总额是多少", "“三公”经费是多少", "基本支出比上年增加多少", "信访工作是多少", "什么是机关运行经费", "机关运行经费是多少"}
-	if diff := cmp.Diff(want, sg.questions(sg.forDepartment(testDocs(), "龙岗"))); diff != "" {
-		t.Errorf("龙岗 questions (-want +got):\n%s", diff)
-	}
-	// Without a department, the questions name theirs, in turn.
-	all := sg.questions(nil)
-	if len(all) != 6 || all[0] != "深圳市龙岗区信访局部门预算总额是多少" || all[1] != "上海市普陀区司法局部门预算总额是多少" {
-		t.Errorf("all questions = %q", all)
-	}
-}
 
 func TestSuggestEndpoint(t *testing.T) {
 	env := newEnv(t, Config{})
@@ -118,7 +61,7 @@ func TestSuggestionsKeptAcrossBackends(t *testing.T) {
 		if err := env.srv.SetBackend(Backend{Answerer: env.ans, Library: fakeLibrary(docs), Searcher: env.srch}); err != nil {
 			t.Fatal(err)
 		}
-		<-env.srv.current().sugg.done
+		<-env.srv.current().sugg.Done()
 		return env.ans.requests()
 	}
 	docs := testDocs()
@@ -139,7 +82,10 @@ func TestSuggestionsKeptAcrossBackends(t *testing.T) {
 			t.Errorf("asked %q, not about the changed department", r.Question)
 		}
 	}
-	if got := env.srv.current().sugg.scoped; len(got) != len(env.srv.current().sugg.depts) {
-		t.Errorf("suggestions for %d departments, want all %d", len(got), len(env.srv.current().sugg.depts))
+	st := env.srv.current()
+	for _, d := range st.sugg.Departments(st.docs) {
+		if len(st.sugg.Questions([]*suggest.Department{d})) == 0 {
+			t.Errorf("no suggestions kept for %s", d.Name())
+		}
 	}
 }

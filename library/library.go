@@ -1,8 +1,12 @@
 // Package library serves the documents of a store: it builds the question
-// engine over them and hands engine, index and itself (as the admin) to the
-// HTTP server as one backend, anew after every change (an upload, a
-// removal, a reload), so that each request sees one consistent set of
+// engine over them and publishes engine, index and documents as one
+// Snapshot, anew after every change (an upload, a removal, a reload, a
+// synonym added), so that each request sees one consistent set of
 // documents, before the change or after it.
+//
+// It knows nothing of HTTP: cmd/budgetqa hands each Snapshot to the server
+// (package api, which sits on top and declares the interfaces it needs),
+// with the Library itself as the server's admin and source of PDFs.
 package library
 
 import (
@@ -13,11 +17,12 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
-	"github.com/budgetqa/budgetqa/api"
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
 	"github.com/budgetqa/budgetqa/store"
 )
@@ -31,14 +36,25 @@ type Config struct {
 	// format) whose groups are added to the bundled ones; Reload reads it
 	// again.
 	SynonymsFile string
-	// Publish hands a backend to the server: (*api.Server).SetBackend.
-	Publish func(api.Backend) error // required
-	Logger  *slog.Logger            // nil: discard
+	// Publish hands each new snapshot to the server.
+	Publish func(Snapshot) error // required
+	Logger  *slog.Logger         // nil: discard
 }
 
-// Library keeps the server's backend in step with the store. It implements
-// api.Admin. Changes are serialised; questions go on during them, answered
-// from the set before the change until the new backend is in.
+// Snapshot is one consistent set of documents, ready to serve.
+type Snapshot struct {
+	Engine *nlq.Engine  // answers questions
+	Index  *index.Index // the search index; nil while the store is empty or its index failed
+	Files  Files        // the documents file by file, as the store holds them
+	// Library is the library that published it: the admin of its
+	// documents and the source of their PDFs.
+	Library *Library
+}
+
+// Library keeps the served snapshot in step with the store. Its
+// AddDocument, RemoveDocument and Source serve package api's Admin and
+// Sources. Changes are serialised; questions go on during them, answered
+// from the set before the change until the new snapshot is in.
 type Library struct {
 	cfg Config
 	log *slog.Logger
@@ -91,40 +107,40 @@ func (l *Library) publish() error {
 	// nlq.New orders the slice it is given; the store's is shared.
 	docs := slices.Clone(st.Documents())
 	opts := nlq.Options{Synonyms: l.syn, Sessions: l.sessions}
-	b := api.Backend{Admin: l, Sources: l, Library: fileList(st.Documents())}
-	if idx := st.Index(); idx != nil { // nil while the store is empty
+	snap := Snapshot{Library: l, Files: Files(st.Documents()), Index: st.Index()}
+	if idx := snap.Index; idx != nil { // nil while the store is empty
 		opts.Index = func() (nlq.Searcher, error) { return idx, nil }
-		b.Searcher = idx
 	}
-	engine := nlq.New(docs, opts)
-	b.Answerer = engine
-	if err := l.cfg.Publish(b); err != nil {
+	snap.Engine = nlq.New(docs, opts)
+	if err := l.cfg.Publish(snap); err != nil {
 		return fmt.Errorf("library: %w", err)
 	}
 	l.log.Info("serving", "documents", len(docs), "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }
 
-// fileList lists the documents file by file, as the store holds them (the
+// Files lists the documents file by file, as the store holds them (the
 // engine joins the parts of a document published as several files).
-type fileList []*corpus.Document
+type Files []*corpus.Document
 
-func (f fileList) Documents() []*corpus.Document { return f }
+// Documents returns the files.
+func (f Files) Documents() []*corpus.Document { return f }
 
-// Source implements api.Sources.
+// Source returns the source file of the document id (a PDF as published,
+// or text); an error wrapping fs.ErrNotExist when there is none.
 func (l *Library) Source(id string) ([]byte, error) {
 	data, _, err := l.cfg.Store.Source(id)
 	return data, err
 }
 
-// AddDocument implements api.Admin.
+// AddDocument reads data (a document named file) and adds it, replacing
+// the document with the same id, and publishes the result. It fails with
+// the parser's *corpus.ParseError, or an error wrapping fs.ErrInvalid for
+// a file name the store refuses.
 func (l *Library) AddDocument(file string, data []byte) (*corpus.Document, bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	d, replaced, err := l.cfg.Store.Add(file, data)
-	if errors.Is(err, store.ErrBadName) {
-		return nil, false, fmt.Errorf("%w: %w", api.ErrBadName, err)
-	}
 	if d == nil {
 		return nil, false, err
 	}
@@ -135,14 +151,15 @@ func (l *Library) AddDocument(file string, data []byte) (*corpus.Document, bool,
 	return d, replaced, l.publish()
 }
 
-// RemoveDocument implements api.Admin.
+// RemoveDocument removes the document id and publishes the result; an
+// error wrapping fs.ErrNotExist when there is none.
 func (l *Library) RemoveDocument(id string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	err := l.cfg.Store.Remove(id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("%w: %w", api.ErrNotFound, err)
+		return err
 	case err != nil && !l.removed(id):
 		return err
 	case err != nil:
@@ -154,6 +171,59 @@ func (l *Library) RemoveDocument(id string) error {
 // removed reports whether the store no longer holds id.
 func (l *Library) removed(id string) bool {
 	return !slices.ContainsFunc(l.cfg.Store.Documents(), func(d *corpus.Document) bool { return d.ID == id })
+}
+
+// ErrNoSynonymsFile is AddSynonyms's error when the library has no
+// synonyms file to add to; it wraps fs.ErrNotExist.
+var ErrNoSynonymsFile = fmt.Errorf("library: no synonyms file: %w", fs.ErrNotExist)
+
+// AddSynonyms appends a group of names (the documents' name first, then
+// the words people use for it) as a line of the synonyms file, reads the
+// file again and publishes the result.
+func (l *Library) AddSynonyms(names []string) error {
+	if l.cfg.SynonymsFile == "" {
+		return ErrNoSynonymsFile
+	}
+	for _, n := range names {
+		if n == "" || strings.ContainsAny(n, "# \t\r\n") {
+			return fmt.Errorf("library: synonym %q is empty or holds a space or #", n)
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := appendLine(l.cfg.SynonymsFile, strings.Join(names, " ")); err != nil {
+		return err
+	}
+	syn, err := loadSynonyms(l.cfg.SynonymsFile)
+	if err != nil {
+		return err
+	}
+	l.syn = syn
+	return l.publish()
+}
+
+// appendLine adds line to the end of file, after a newline if the file
+// does not end with one.
+func appendLine(file, line string) error {
+	data, err := os.ReadFile(file)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		line = "\n" + line
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		f.Close()
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("library: synonyms: %w", err)
+	}
+	return nil
 }
 
 // Reload reads the synonyms file again, mirrors the corpus folder into the

@@ -1,8 +1,10 @@
-package library
+package library_test
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +19,7 @@ import (
 
 	"github.com/budgetqa/budgetqa/api"
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/library"
 	"github.com/budgetqa/budgetqa/store"
 )
 
@@ -25,7 +28,7 @@ const token = "s3cret-admin-token"
 // fixture is a server over a library over a store of the bundled documents.
 type fixture struct {
 	srv    *httptest.Server
-	lib    *Library
+	lib    *library.Library
 	st     *store.Store
 	corpus fstest.MapFS
 	syn    string // synonyms file
@@ -56,13 +59,25 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.lib, err = New(Config{Store: f.st, Corpus: f.corpus, SynonymsFile: f.syn, Publish: s.SetBackend})
+	f.lib, err = library.New(library.Config{Store: f.st, Corpus: f.corpus, SynonymsFile: f.syn, Publish: publishTo(s)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+// publishTo hands the library's snapshots to the server, as
+// cmd/budgetqa does: the library sits below the HTTP layer.
+func publishTo(s *api.Server) func(library.Snapshot) error {
+	return func(snap library.Snapshot) error {
+		b := api.Backend{Answerer: snap.Engine, Library: snap.Files, Admin: snap.Library, Sources: snap.Library}
+		if snap.Index != nil {
+			b.Searcher = snap.Index
+		}
+		return s.SetBackend(b)
+	}
 }
 
 // do sends a request and decodes the JSON response.
@@ -326,5 +341,41 @@ func TestSessionsSurviveChanges(t *testing.T) {
 	}
 	if got := ask("2019年的呢"); got != "363.38" {
 		t.Errorf("2019 after a reload = %s, want 363.38", got)
+	}
+}
+
+// TestAddSynonyms: a synonym added from the admin page is appended to the
+// synonyms file and answered at once, through the admin API.
+func TestAddSynonyms(t *testing.T) {
+	f := newFixture(t)
+	const q = "龙岗区信访局小金库乙多少"
+	if got := f.ask(t, q); got != "" {
+		t.Fatalf("%s answered %q before the synonym exists", q, got)
+	}
+	status, body := f.do(t, "POST", "/v1/admin/synonyms", token, "application/json", []byte(`{"name":"信访稳定备用金","synonyms":["小金库乙"]}`))
+	if status != 200 {
+		t.Fatalf("adding a synonym: %d %v", status, body)
+	}
+	if got := f.ask(t, q); got != "500" {
+		t.Errorf("%s = %q after adding the synonym, want 500", q, got)
+	}
+	data, _ := os.ReadFile(f.syn)
+	if string(data) != "# none yet\n信访稳定备用金 小金库乙\n" {
+		t.Errorf("synonyms file %q", data)
+	}
+}
+
+func TestAddSynonymsWithoutFile(t *testing.T) {
+	st, _, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lib, err := library.New(library.Config{Store: st, Publish: func(library.Snapshot) error { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.AddSynonyms([]string{"a", "b"}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("AddSynonyms without a file = %v, want fs.ErrNotExist", err)
 	}
 }

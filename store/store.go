@@ -9,6 +9,8 @@
 //	text/<sha256>.pdf   or the PDF as published
 //	parsed/<sha256>.gob each document's parsed form, by content
 //	search/             the search index (index.OpenDir)
+//	quarantine/         source files of documents dropped at Open, each
+//	                    with a <name>.reason.json saying why (below)
 //	LOCK                held by the process that has the store open
 //
 // The manifest is the truth and changes only by an atomic rename: a change
@@ -18,7 +20,10 @@
 // disk; Open removes the files no manifest names and brings the index up to
 // date with the manifest. Opening a store reads the parsed forms instead of
 // parsing again; a parsed form written by another parser version, or
-// unreadable, is parsed again from the text.
+// unreadable, is parsed again from the text. A document whose text then no
+// longer matches its SHA-256 (a damaged disk, a hand edit), or no longer
+// parses, leaves the manifest, and its text is moved into quarantine/ for
+// inspection, never deleted.
 package store
 
 import (
@@ -56,6 +61,9 @@ const (
 	textDir      = "text"
 	parsedDir    = "parsed"
 	searchDir    = "search"
+	// QuarantineDir is the folder, in a store's, of the source files of
+	// documents dropped at Open.
+	QuarantineDir = "quarantine"
 )
 
 // manifestFormat is the version of MANIFEST.json's layout.
@@ -71,9 +79,11 @@ const (
 const MaxIDLength = 200
 
 // Errors of the store's operations.
+// ErrNotFound wraps fs.ErrNotExist and ErrBadName fs.ErrInvalid, so that a
+// caller above (the HTTP layer) can tell them apart without this package.
 var (
-	ErrNotFound = errors.New("store: no such document")
-	ErrBadName  = errors.New("store: bad document name")
+	ErrNotFound = fmt.Errorf("store: no such document: %w", fs.ErrNotExist)
+	ErrBadName  = fmt.Errorf("store: bad document name: %w", fs.ErrInvalid)
 	ErrLocked   = errors.New("store: the folder is in use by another process")
 	ErrClosed   = errors.New("store: closed")
 	ErrReadOnly = errors.New("store: opened read-only")
@@ -139,8 +149,11 @@ type Store struct {
 type OpenReport struct {
 	Documents int
 	Reparsed  []string // ids whose parsed form was missing or stale
-	Lost      []error  // documents the manifest names whose text is gone
-	Removed   int      // files no manifest named, left by an interrupted change
+	Lost      []error  // documents the manifest names that could not be loaded
+	// Quarantined are the files of Lost documents moved into quarantine/
+	// (their text damaged, or no longer parsing), relative to the folder.
+	Quarantined []string
+	Removed     int // files no manifest named, left by an interrupted change
 	// IndexErr is why the search index could not be opened (jieba's
 	// dictionary missing, say): the store serves its documents without
 	// one, and the next change tries again.
@@ -177,9 +190,17 @@ func Open(dir string, opts Options) (*Store, OpenReport, error) {
 	if err != nil {
 		return nil, rep, err
 	}
-	docs := s.loadAll(m.Documents, &rep)
+	docs, damaged := s.loadAll(m.Documents, &rep)
 	if len(rep.Lost) > 0 && !opts.ReadOnly {
-		// Record the loss, so that the manifest names only what is there.
+		// Keep what is left of the dropped documents, then record the
+		// loss, so that the manifest names only what is there.
+		for _, d := range damaged {
+			if name, err := s.quarantine(d); err != nil {
+				rep.Lost = append(rep.Lost, err)
+			} else {
+				rep.Quarantined = append(rep.Quarantined, name)
+			}
+		}
 		if err := s.writeManifest(); err != nil {
 			return nil, rep, err
 		}
@@ -343,9 +364,10 @@ func encodeParsed(d *corpus.Document) ([]byte, error) {
 
 // loadAll loads the documents of es, in parallel: from their parsed form,
 // or by parsing their text again when that is missing or stale, and makes
-// the entries of those loaded s's. Documents whose text is gone are
-// reported in rep.Lost and left out.
-func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
+// the entries of those loaded s's. Documents that cannot be loaded are
+// reported in rep.Lost and left out; those whose text is there but damaged
+// or no longer parses are returned, for quarantine.
+func (s *Store) loadAll(es []Entry, rep *OpenReport) ([]*corpus.Document, []*damagedError) {
 	docs := make([]*corpus.Document, len(es))
 	errs := make([]error, len(es))
 	reparsed := make([]bool, len(es))
@@ -353,7 +375,12 @@ func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
 		docs[i], reparsed[i], errs[i] = s.load(es[i])
 	})
 	out := docs[:0]
+	var damaged []*damagedError
 	for i, d := range docs {
+		var de *damagedError
+		if errors.As(errs[i], &de) {
+			damaged = append(damaged, de)
+		}
 		switch {
 		case errs[i] != nil:
 			rep.Lost = append(rep.Lost, errs[i])
@@ -365,7 +392,44 @@ func (s *Store) loadAll(es []Entry, rep *OpenReport) []*corpus.Document {
 			out = append(out, d)
 		}
 	}
-	return out
+	return out, damaged
+}
+
+// damagedError is a document whose text is there but cannot be served: it
+// no longer matches its hash, or no longer parses.
+type damagedError struct {
+	entry  Entry
+	reason string
+}
+
+func (e *damagedError) Error() string { return "store: document " + e.entry.ID + ": " + e.reason }
+
+// quarantineNote is the content of a quarantine/<name>.reason.json.
+type quarantineNote struct {
+	Entry
+	Reason      string    `json:"reason"`
+	Quarantined time.Time `json:"quarantined"`
+}
+
+// quarantine moves the text of a damaged document into quarantine/, with a
+// note of why beside it, and returns its name there.
+func (s *Store) quarantine(d *damagedError) (string, error) {
+	dir := filepath.Join(s.dir, QuarantineDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("store: %w", err)
+	}
+	name := d.entry.ID + "-" + d.entry.SHA256[:min(12, len(d.entry.SHA256))] + sourceExt(d.entry.File)
+	note, err := json.MarshalIndent(quarantineNote{Entry: d.entry, Reason: d.reason, Quarantined: time.Now().UTC()}, "", "  ")
+	if err != nil {
+		return "", fmt.Errorf("store: %w", err)
+	}
+	if err := writeFile(filepath.Join(dir, name+".reason.json"), append(note, '\n')); err != nil {
+		return "", err
+	}
+	if err := os.Rename(s.sourcePath(d.entry), filepath.Join(dir, name)); err != nil {
+		return "", fmt.Errorf("store: quarantining %s: %w", d.entry.ID, err)
+	}
+	return filepath.Join(QuarantineDir, name), nil
 }
 
 // parallel runs work(i) for i in [0, n) on as many goroutines as there are
@@ -407,12 +471,12 @@ func (s *Store) load(e Entry) (*corpus.Document, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("store: document %s: text lost: %w", e.ID, err)
 	}
-	if sum(text) != e.SHA256 {
-		return nil, false, fmt.Errorf("store: document %s: text damaged (SHA-256 differs)", e.ID)
+	if got := sum(text); got != e.SHA256 {
+		return nil, false, &damagedError{entry: e, reason: fmt.Sprintf("text damaged: its SHA-256 is %s, the manifest says %s", got, e.SHA256)}
 	}
 	d, err := s.parse(e, text)
 	if err != nil {
-		return nil, false, fmt.Errorf("store: document %s no longer parses: %w", e.ID, err)
+		return nil, false, &damagedError{entry: e, reason: "no longer parses: " + err.Error()}
 	}
 	if form, err := encodeParsed(d); err == nil && !s.opts.ReadOnly {
 		_ = writeFile(s.parsedPath(e.SHA256), form) // a cache: the next Open tries again

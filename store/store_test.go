@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -310,6 +311,47 @@ func TestOpenRepairs(t *testing.T) {
 	defer s.Close()
 	if rep.Removed != 4 || !slices.Equal(rep.Reparsed, []string{es[0].ID}) || len(rep.Lost) != 1 || rep.Documents != len(files)-1 {
 		t.Errorf("Open = %+v, want 4 files removed, %s parsed again, %s lost", rep, es[0].ID, es[1].ID)
+	}
+	checkConsistent(t, s)
+}
+
+// TestOpenQuarantines: a document whose text no longer matches its hash
+// (and whose parsed form is gone) leaves the library, and its text is kept
+// in quarantine/ with the reason, not deleted.
+func TestOpenQuarantines(t *testing.T) {
+	files := bundledText(t)
+	dir := t.TempDir()
+	s, _ := open(t, dir)
+	if _, err := s.Sync(corpusFS(files)); err != nil {
+		t.Fatal(err)
+	}
+	e := s.Entries()[0]
+	s.Close()
+	damaged := []byte("一份被改过的文件")
+	if err := os.WriteFile(filepath.Join(dir, textDir, e.SHA256+".txt"), damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, parsedDir, e.SHA256+".gob"))
+
+	s, rep := open(t, dir)
+	defer s.Close()
+	name := filepath.Join(QuarantineDir, e.ID+"-"+e.SHA256[:12]+".txt")
+	if len(rep.Lost) != 1 || !slices.Equal(rep.Quarantined, []string{name}) || rep.Documents != len(files)-1 {
+		t.Fatalf("Open = %+v, want %s lost and quarantined as %s", rep, e.ID, name)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || !bytes.Equal(got, damaged) {
+		t.Errorf("quarantined text = %q, %v; want the damaged text", got, err)
+	}
+	var note map[string]any
+	data, err := os.ReadFile(filepath.Join(dir, name+".reason.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &note)
+	}
+	if err != nil || note["id"] != e.ID || !strings.Contains(fmt.Sprint(note["reason"]), "SHA-256") {
+		t.Errorf("reason file: %s, %v; want the id and the hash mismatch", data, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, textDir, e.SHA256+".txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the damaged text is still among the texts: %v", err)
 	}
 	checkConsistent(t, s)
 }

@@ -8,8 +8,9 @@ import (
 //go:embed static
 var static embed.FS
 
-// Assets holds the chat page (index.html) and the widget (widget.js) at its
-// top, as api.Config.Assets wants them.
+// Assets holds the chat page (index.html), the widget (widget.js), the
+// admin page (admin.html) and the icon (favicon.ico) at its top, as
+// api.Config.Assets wants them.
 var Assets fs.FS = mustSub(static, "static")
 
 // mustSub returns the subtree dir of fsys; it panics only if the embedded

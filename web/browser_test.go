@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,6 +21,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/budgetqa/budgetqa/api"
+	"github.com/budgetqa/budgetqa/api/questionlog"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/nlq"
@@ -56,7 +58,7 @@ func (s sources) Source(id string) ([]byte, error) {
 	if data, ok := s[id]; ok {
 		return data, nil
 	}
-	return nil, api.ErrNotFound
+	return nil, fs.ErrNotExist
 }
 
 // Phone is the viewport of a phone, in CSS pixels.
@@ -68,6 +70,10 @@ type servers struct {
 	api   *httptest.Server
 	host  *httptest.Server
 	index *index.Index
+	// stranger is a website whose origin the API does not allow.
+	stranger *httptest.Server
+	// questions is the server's question log.
+	questions *questionlog.Memory
 }
 
 // shared holds the servers, started once for every test.
@@ -84,6 +90,7 @@ func TestMain(m *testing.M) {
 	if shared.s.api != nil {
 		shared.s.api.Close()
 		shared.s.host.Close()
+		shared.s.stranger.Close()
 		shared.s.index.Close()
 	}
 	os.Exit(code)
@@ -102,8 +109,14 @@ input { display: none !important; }
 button { background: #0a0 !important; font-size: 30px !important; }
 </style></head>
 <body><h1>%[2]s</h1><p>2023年部门预算公开。</p>
-<script src="%[1]s/widget.js" data-department="%[2]s"></script>
+<script src="%[1]s/widget.js" data-department="%[2]s" %[3]s></script>
 </body></html>`
+
+// themeAttrs are a site's theme for the widget: a red government template
+// with its logo, welcome, disclaimer and 主办单位.
+const themeAttrs = `data-color="#c8161d" data-logo="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Ccircle cx='16' cy='16' r='14' fill='%23c8161d'/%3E%3C/svg%3E" ` +
+	`data-title="龙岗信访 · 预算问答" data-welcome="您好！这里可以查询龙岗区信访局公开的预算和决算。" ` +
+	`data-disclaimer="答复由系统根据公开文件生成，仅供参考，以正式公开文件为准。" data-host="深圳市龙岗区信访局"`
 
 // startServers starts the servers once: the engine and the index over the
 // bundled documents as budgetqa serve builds them, served with web.Assets,
@@ -143,7 +156,8 @@ func startServers(t *testing.T) servers {
 			x.Close()
 			shared.err = err
 		}
-		srv, err := api.New(api.Config{Assets: web.Assets, Renderer: pdfReader, CORSOrigins: []string{"http://" + host.Listener.Addr().String()}})
+		qlog := questionlog.NewMemory(1000)
+		srv, err := api.New(api.Config{Assets: web.Assets, Renderer: pdfReader, QuestionLog: qlog, CORSOrigins: []string{"http://" + host.Listener.Addr().String()}})
 		if err != nil {
 			fail(err)
 			return
@@ -152,10 +166,14 @@ func startServers(t *testing.T) servers {
 			fail(err)
 			return
 		}
-		s := servers{api: httptest.NewServer(srv.Handler()), host: host, index: x}
-		page := fmt.Sprintf(hostPage, s.api.URL, dept)
+		s := servers{api: httptest.NewServer(srv.Handler()), host: host, index: x, questions: qlog}
+		pages := map[string]string{
+			"/":       fmt.Sprintf(hostPage, s.api.URL, dept, ""),
+			"/themed": fmt.Sprintf(hostPage, s.api.URL, dept, themeAttrs),
+		}
 		host.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path != "/" {
+			page, ok := pages[r.URL.Path]
+			if !ok {
 				http.NotFound(w, r)
 				return
 			}
@@ -163,6 +181,7 @@ func startServers(t *testing.T) servers {
 			fmt.Fprint(w, page)
 		})
 		host.Start()
+		s.stranger = httptest.NewServer(host.Config.Handler)
 		shared.s = s
 	})
 	if shared.err != nil {

@@ -21,6 +21,16 @@
 // widget need no configuration; a website on another origin needs that
 // origin in api.Config.CORSOrigins.
 //
-// The script is plain ES2017 without a build step or dependencies, and puts
-// every text it did not write itself into the page as text, never as HTML.
+// A website themes the widget with attributes of its script tag (data-color,
+// data-logo, data-title, data-welcome, data-disclaimer, data-host: see
+// widget.js), and each answer carries 👍/👎 for POST /v1/feedback.
+//
+// admin.html is the staff's page at /admin: with the admin token typed in it
+// uploads and deletes documents, shows each one's reading report and check
+// findings, and lists the questions not answered or judged unhelpful, with a
+// button to add a synonym.
+//
+// The scripts are plain ES2017 without a build step or dependencies, and put
+// every text they did not write themselves into the page as text, never as
+// HTML.
 package web

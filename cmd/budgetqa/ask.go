@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/budgetqa/budgetqa/nlq"
@@ -16,6 +18,11 @@ const maxRequestLine = 64 << 10
 
 // runAsk answers one question from the arguments, or with --jsonl one JSON
 // request per line of stdin, exactly one response line each, in order.
+//
+// Exit status of one question: 0 answered, 1 not answered, 2 an error (a
+// malformed question, a corpus that cannot be read). With --jsonl each
+// line says whether it was answered, and the status is 0 once every line
+// has its response, 2 when reading or writing fails.
 func (m *Main) runAsk(ctx context.Context, args []string) (int, error) {
 	fs := newFlagSet("ask", m.stderr)
 	jsonl := fs.Bool("jsonl", false, "read one JSON request per stdin line, write one JSON response per line")
@@ -40,9 +47,20 @@ func (m *Main) runAsk(ctx context.Context, args []string) (int, error) {
 		}
 		resp := engine.Ask(nlq.Request{Question: q, Department: *dept, Year: *year})
 		printHuman(m.stdout, resp)
-		return exitOK, nil
+		return askStatus(resp), nil
 	}
 	return m.askLines(ctx, engine, *dept, *year)
+}
+
+// askStatus is the exit status of one answer.
+func askStatus(r nlq.Response) int {
+	switch {
+	case r.Error != nil:
+		return exitUsage
+	case !r.Answered:
+		return exitUnanswered
+	}
+	return exitOK
 }
 
 // askLines answers stdin line by line; a malformed line gets an error line.
@@ -105,7 +123,7 @@ func (m *Main) answerLine(engine *nlq.Engine, line string, tooLong bool, dept st
 	var req nlq.Request
 	dec := json.NewDecoder(strings.NewReader(line))
 	if err := dec.Decode(&req); err != nil {
-		return bad("malformed_json", "请求不是有效的 JSON："+err.Error())
+		return bad("malformed_json", jsonErrorMessage(err))
 	}
 	if req.Department == "" {
 		req.Department = dept
@@ -117,6 +135,37 @@ func (m *Main) answerLine(engine *nlq.Engine, line string, tooLong bool, dept st
 		return bad("empty_question", "问题不能为空")
 	}
 	return engine.Ask(req)
+}
+
+// jsonErrorMessage says in Chinese what is wrong with a request line,
+// without the JSON parser's English.
+func jsonErrorMessage(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "请求不完整：应为一个 JSON 对象，如 {\"question\":\"信访稳定备用金多少\"}"
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("字段 %s 的类型不对（应为%s）", typ.Field, jsonKindName(typ.Type.Kind()))
+	case errors.As(err, &typ):
+		return "请求应为一个 JSON 对象，如 {\"question\":\"信访稳定备用金多少\"}"
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("请求不是有效的 JSON（第 %d 个字节附近有误）", syntax.Offset)
+	}
+	return "请求不是有效的 JSON"
+}
+
+// jsonKindName names a Go kind as a JSON type, in Chinese.
+func jsonKindName(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "字符串"
+	case reflect.Bool:
+		return "布尔值"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "数字"
+	}
+	return "对象"
 }
 
 // printHuman prints an answer for a person.

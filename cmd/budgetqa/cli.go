@@ -17,9 +17,10 @@ import (
 
 // Exit statuses.
 const (
-	exitOK       = 0
-	exitFindings = 1 // check found errors
-	exitUsage    = 2 // bad arguments, or a file could not be read
+	exitOK         = 0
+	exitFindings   = 1 // check found errors
+	exitUnanswered = 1 // ask could not answer the question
+	exitUsage      = 2 // bad arguments, or a file could not be read
 )
 
 // Main holds the command's configuration and the parts it wires together.
@@ -49,7 +50,9 @@ const usage = `usage: budgetqa <command> [flags]
 
 commands:
   ask [--jsonl] [--corpus DIR] [--department D] [--year Y] ["问题"]
-                 answer a question, or one JSON request per stdin line
+                 answer a question (exit 0 answered, 1 not answered, 2 error),
+                 or one JSON request per stdin line (exit 0 once all have
+                 their response line)
   check [--rounding] [--json] [FILE...]
                  consistency report of the documents (default: the bundled corpus)
   parse FILE     print the parsed document (.txt or .pdf) as JSON
@@ -60,8 +63,9 @@ commands:
                  build or update an index folder: parses and indexes only
                  the documents that changed
   serve [--addr :8080] [--index DIR] [--corpus DIR] [--synonyms FILE]
-        [--admin-token T] [--cors-origins O,…] [--wechat-token T]
-        [--rate R] [--burst B] [--log-level L]
+        [--admin-token T] [--cors-origins O,…] [--department D]
+        [--wechat-token T] [--wechat-aes-key K] [--wechat-appid A]
+        [--rate R] [--burst B] [--wechat-rate R] [--log-level L]
                  HTTP API (/v1/ask, /v1/search, /v1/documents, /v1/suggest,
                  /v1/admin/documents) and WeChat endpoint; SIGHUP reloads
                  the corpus folder and synonyms; flags fall back to

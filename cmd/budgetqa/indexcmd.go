@@ -70,6 +70,9 @@ func (m *Main) reportOpen(rep store.OpenReport) {
 	for _, e := range rep.Lost {
 		fmt.Fprintln(m.stderr, "budgetqa: lost:", e)
 	}
+	for _, q := range rep.Quarantined {
+		fmt.Fprintln(m.stderr, "budgetqa: kept for inspection:", q, "(and why, in .reason.json beside it)")
+	}
 	if rep.IndexErr != nil {
 		fmt.Fprintln(m.stderr, "budgetqa: search index unavailable:", rep.IndexErr)
 	}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -21,6 +22,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/budgetqa/budgetqa/api"
+	"github.com/budgetqa/budgetqa/api/questionlog"
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/index"
 	"github.com/budgetqa/budgetqa/library"
@@ -57,6 +59,10 @@ type serveConfig struct {
 	CORSOrigins    []string   // BUDGETQA_CORS_ORIGINS, comma separated
 	TrustedProxies []string   // BUDGETQA_TRUSTED_PROXIES, comma separated
 	WeChatToken    string     // BUDGETQA_WECHAT_TOKEN
+	WeChatAESKey   string     // BUDGETQA_WECHAT_AES_KEY: the EncodingAESKey, for 安全模式 and 兼容模式
+	WeChatAppID    string     // BUDGETQA_WECHAT_APPID: refuse ciphertext for another account
+	WeChatRate     float64    // BUDGETQA_WECHAT_RATE: WeChat messages per second from everyone together
+	Department     string     // BUDGETQA_DEPARTMENT: the deployment's department, the default scope
 	Rate           float64    // BUDGETQA_RATE: requests per second per client; 0 disables the limit
 	Burst          int        // BUDGETQA_BURST
 	LogLevel       slog.Level // BUDGETQA_LOG_LEVEL: debug, info, warn or error
@@ -102,6 +108,22 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	if v, ok := env("BUDGETQA_WECHAT_TOKEN"); ok {
 		cfg.WeChatToken = v
 	}
+	if v, ok := env("BUDGETQA_WECHAT_AES_KEY"); ok {
+		cfg.WeChatAESKey = v
+	}
+	if v, ok := env("BUDGETQA_WECHAT_APPID"); ok {
+		cfg.WeChatAppID = v
+	}
+	if v, ok := env("BUDGETQA_WECHAT_RATE"); ok {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r < 0 {
+			return cfg, fmt.Errorf("serve: BUDGETQA_WECHAT_RATE=%q, want messages per second (0 for 20 times --rate)", v)
+		}
+		cfg.WeChatRate = r
+	}
+	if v, ok := env("BUDGETQA_DEPARTMENT"); ok {
+		cfg.Department = v
+	}
 	if v, ok := env("BUDGETQA_RATE"); ok {
 		r, err := strconv.ParseFloat(v, 64)
 		if err != nil || r < 0 {
@@ -141,6 +163,10 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 		return nil
 	})
 	fs.StringVar(&cfg.WeChatToken, "wechat-token", cfg.WeChatToken, "WeChat 公众号 `TOKEN`; enables /wechat (prefer the environment variable) [BUDGETQA_WECHAT_TOKEN]")
+	fs.StringVar(&cfg.WeChatAESKey, "wechat-aes-key", cfg.WeChatAESKey, "the 公众号's EncodingAESKey (43 characters) `KEY`: answer 安全模式 and 兼容模式 messages, encrypted replies (prefer the environment variable) [BUDGETQA_WECHAT_AES_KEY]")
+	fs.StringVar(&cfg.WeChatAppID, "wechat-appid", cfg.WeChatAppID, "the 公众号's AppID `ID`: refuse encrypted messages for another account [BUDGETQA_WECHAT_APPID]")
+	fs.Float64Var(&cfg.WeChatRate, "wechat-rate", cfg.WeChatRate, "WeChat messages per second answered from all senders together (default 20 times --rate) [BUDGETQA_WECHAT_RATE]")
+	fs.StringVar(&cfg.Department, "department", cfg.Department, "the deployment's department `NAME`: the scope of questions, searches and suggestions that name none, and of every WeChat message [BUDGETQA_DEPARTMENT]")
 	fs.Float64Var(&cfg.Rate, "rate", cfg.Rate, "requests per second per client, 0 for no limit [BUDGETQA_RATE]")
 	fs.IntVar(&cfg.Burst, "burst", cfg.Burst, "requests a client may make at once [BUDGETQA_BURST]")
 	fs.TextVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log `LEVEL`: debug, info, warn or error [BUDGETQA_LOG_LEVEL]")
@@ -154,6 +180,12 @@ func parseServeConfig(args []string, getenv func(string) string, stderr io.Write
 	switch {
 	case cfg.Rate < 0:
 		return cfg, fmt.Errorf("serve: rate %g, want >= 0", cfg.Rate)
+	case cfg.WeChatRate < 0:
+		return cfg, fmt.Errorf("serve: WeChat rate %g, want >= 0", cfg.WeChatRate)
+	case cfg.WeChatAESKey != "" && len(cfg.WeChatAESKey) != 43:
+		return cfg, fmt.Errorf("serve: the WeChat EncodingAESKey has %d characters, want 43 (开发 → 基本配置 → 服务器配置)", len(cfg.WeChatAESKey))
+	case (cfg.WeChatAESKey != "" || cfg.WeChatAppID != "") && cfg.WeChatToken == "":
+		return cfg, errors.New("serve: --wechat-aes-key and --wechat-appid need --wechat-token")
 	case cfg.Burst < 1:
 		return cfg, fmt.Errorf("serve: burst %d, want >= 1", cfg.Burst)
 	case cfg.LogFormat != "text" && cfg.LogFormat != "json":
@@ -190,13 +222,22 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 	}
 	logger := newLogger(m.stderr, cfg)
 	gin.SetMode(gin.ReleaseMode)
+	qlog, err := m.openQuestionLog(cfg)
+	if err != nil {
+		return exitUsage, err
+	}
 	srv, err := api.New(api.Config{
+		QuestionLog:    qlog,
 		Assets:         web.Assets,
 		CORSOrigins:    cfg.CORSOrigins,
 		TrustedProxies: cfg.TrustedProxies,
 		Rate:           cfg.Rate,
 		Burst:          cfg.Burst,
 		WeChatToken:    cfg.WeChatToken,
+		WeChatAESKey:   cfg.WeChatAESKey,
+		WeChatAppID:    cfg.WeChatAppID,
+		WeChatRate:     cfg.WeChatRate,
+		Department:     cfg.Department,
 		AdminToken:     cfg.AdminToken,
 		Renderer:       m.pdfReader(),
 		Logger:         logger,
@@ -208,7 +249,7 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitUsage, fmt.Errorf("serve: %w", err)
 	}
-	logger.Info("listening", "addr", ln.Addr().String(), "wechat", cfg.WeChatToken != "", "admin", cfg.AdminToken != "", "rate", cfg.Rate, "burst", cfg.Burst)
+	logger.Info("listening", "addr", ln.Addr().String(), "wechat", cfg.WeChatToken != "", "wechat_encrypted", cfg.WeChatAESKey != "", "department", cfg.Department, "admin", cfg.AdminToken != "", "rate", cfg.Rate, "burst", cfg.Burst)
 
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
@@ -245,6 +286,27 @@ func (m *Main) runServe(ctx context.Context, args []string) (int, error) {
 	}
 	logger.Info("stopped")
 	return exitOK, nil
+}
+
+// questionLogFile is the question log's name in the index folder.
+const questionLogFile = "questions.jsonl"
+
+// openQuestionLog returns the question log: a file in the index folder
+// (rotated past 8 MB, three old files kept), or without a folder one can
+// write, the latest entries in memory.
+func (m *Main) openQuestionLog(cfg serveConfig) (questionlog.Log, error) {
+	if cfg.Index == "" || cfg.ReadOnly {
+		return nil, nil // api keeps one in memory
+	}
+	if err := os.MkdirAll(cfg.Index, 0o755); err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	l, err := questionlog.OpenFile(filepath.Join(cfg.Index, questionLogFile), questionlog.DefaultMaxBytes, questionlog.DefaultKeep)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	m.closers = append(m.closers, l.Close)
+	return l, nil
 }
 
 // newLogger returns the logger of cfg, writing to w.
@@ -292,6 +354,9 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 	for _, e := range orep.Lost {
 		logger.Error("document lost", "error", e.Error())
 	}
+	for _, q := range orep.Quarantined {
+		logger.Warn("document kept for inspection", "file", filepath.Join(dir, q), "reason_file", filepath.Join(dir, q)+".reason.json")
+	}
 	if orep.IndexErr != nil {
 		logger.Error("search disabled: the index could not be opened", "error", orep.IndexErr.Error())
 	}
@@ -306,12 +371,25 @@ func (m *Main) openLibrary(cfg serveConfig, srv *api.Server, logger *slog.Logger
 	if len(st.Documents()) == 0 {
 		return nil, fmt.Errorf("serve: no documents (.txt) in %s", cmp.Or(cfg.Corpus, dir))
 	}
-	lib, err := library.New(library.Config{Store: st, Corpus: src, SynonymsFile: cfg.Synonyms, Publish: srv.SetBackend, Logger: logger})
+	lib, err := library.New(library.Config{Store: st, Corpus: src, SynonymsFile: cfg.Synonyms, Publish: publishTo(srv), Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("ready", "documents", len(st.Documents()), "search", st.Index() != nil, "took", time.Since(start).Round(time.Millisecond).String())
 	return lib, nil
+}
+
+// publishTo returns the function that hands a library's snapshots to srv:
+// the engine, the index and the files, with the library as the admin of
+// the documents and the source of their PDFs.
+func publishTo(srv *api.Server) func(library.Snapshot) error {
+	return func(s library.Snapshot) error {
+		b := api.Backend{Answerer: s.Engine, Library: s.Files, Admin: s.Library, Sources: s.Library}
+		if s.Index != nil { // not a nil *index.Index in the interface
+			b.Searcher = s.Index
+		}
+		return srv.SetBackend(b)
+	}
 }
 
 // reloadOnSignal reloads lib at every signal on hup until ctx is done.

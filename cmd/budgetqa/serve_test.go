@@ -43,12 +43,14 @@ func TestParseServeConfig(t *testing.T) {
 				"BUDGETQA_SYNONYMS": "/etc/budgetqa/synonyms.txt", "BUDGETQA_ADMIN_TOKEN": "adm", "BUDGETQA_READ_ONLY": "false",
 				"BUDGETQA_CORS_ORIGINS": "https://a.example, https://b.example,", "BUDGETQA_TRUSTED_PROXIES": "10.0.0.0/8",
 				"BUDGETQA_WECHAT_TOKEN": "tok", "BUDGETQA_RATE": "2.5", "BUDGETQA_BURST": "4", "BUDGETQA_LOG_LEVEL": "debug",
-				"BUDGETQA_LOG_FORMAT": "json",
+				"BUDGETQA_LOG_FORMAT": "json", "BUDGETQA_WECHAT_AES_KEY": strings.Repeat("k", 43), "BUDGETQA_WECHAT_APPID": "wx1",
+				"BUDGETQA_WECHAT_RATE": "30", "BUDGETQA_DEPARTMENT": "深圳市龙岗区信访局",
 			},
 			want: serveConfig{Addr: "127.0.0.1:9000", Corpus: "/srv/docs", Index: "/var/lib/budgetqa",
 				Synonyms: "/etc/budgetqa/synonyms.txt", AdminToken: "adm",
 				CORSOrigins: []string{"https://a.example", "https://b.example"}, TrustedProxies: []string{"10.0.0.0/8"},
-				WeChatToken: "tok", Rate: 2.5, Burst: 4, LogLevel: slog.LevelDebug, LogFormat: "json"},
+				WeChatToken: "tok", WeChatAESKey: strings.Repeat("k", 43), WeChatAppID: "wx1", WeChatRate: 30, Department: "深圳市龙岗区信访局",
+				Rate: 2.5, Burst: 4, LogLevel: slog.LevelDebug, LogFormat: "json"},
 		},
 		{
 			name: "flags win",
@@ -66,6 +68,9 @@ func TestParseServeConfig(t *testing.T) {
 		{name: "admin without index", args: []string{"--admin-token", "t"}, wantErr: true},
 		{name: "read-only without index", args: []string{"--read-only"}, wantErr: true},
 		{name: "read-only with corpus", args: []string{"--read-only", "--index", "/x", "--corpus", "/y"}, wantErr: true},
+		{name: "AES key of the wrong length", args: []string{"--wechat-token", "t", "--wechat-aes-key", "short"}, wantErr: true},
+		{name: "AES key without token", args: []string{"--wechat-aes-key", strings.Repeat("k", 43)}, wantErr: true},
+		{name: "bad WeChat rate variable", env: map[string]string{"BUDGETQA_WECHAT_RATE": "-2"}, wantErr: true},
 		{name: "bad read-only variable", env: map[string]string{"BUDGETQA_READ_ONLY": "maybe"}, wantErr: true},
 	}
 	for _, tt := range tests {

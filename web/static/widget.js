@@ -10,6 +10,11 @@
  *   data-year        fiscal year of the questions
  *   data-title       the panel's title (default 预算问答)
  *   data-label       the button's text (default 问预算)
+ *   data-color       the theme colour, a CSS colour ("#c8161d"); default blue
+ *   data-logo        address of a logo shown before the title
+ *   data-welcome     the greeting of a new conversation
+ *   data-disclaimer  a line under the input (答复仅供参考，以正式公开文件为准)
+ *   data-host        the 主办单位 line under the input (the site's owner)
  *   data-position    "left" puts the button bottom left
  *   data-open        "true" opens the panel at once
  *   data-base        the API's address; default: where widget.js came from
@@ -17,7 +22,7 @@
  *                    element instead (index.html does this)
  *
  * window.BudgetQA.open(), .close() and .ask(question) drive the widget from
- * the host page.
+ * the host page. Under each answer 👍/👎 send feedback (POST /v1/feedback).
  *
  * Plain ES2017, no build step, no dependencies, nothing fetched but the API.
  * Every text that comes from the API or the user enters the page through
@@ -99,6 +104,18 @@
     return r.length <= n ? text : r.slice(0, n - 1).join('') + '…';
   }
 
+  // themeColor returns data-color when it is a CSS colour, else ''.
+  function themeColor(v) {
+    v = String(v || '').trim();
+    return v && window.CSS && window.CSS.supports('color', v) ? v : '';
+  }
+
+  // themeStyle is the style attribute that sets the theme's colours.
+  function themeStyle() {
+    var c = themeColor(data.color);
+    return c ? '--c:' + c + ';--c2:color-mix(in srgb,' + c + ' 12%,#fff);--c3:color-mix(in srgb,' + c + ' 35%,#fff)' : null;
+  }
+
   function newSessionID() {
     var a = new Uint8Array(12);
     window.crypto.getRandomValues(a);
@@ -121,10 +138,29 @@
       });
     }, function (e) {
       if (e && e.name === 'AbortError') throw e;
-      var err = new Error('网络连接出错，请检查网络后再试。');
-      err.status = 0;
-      throw err;
+      return refusedOrigin().then(function (refused) {
+        var err = new Error(refused ?
+          '本网站（' + location.origin + '）未获准调用预算问答服务。请网站管理员把这个网址加入服务端的允许列表（--cors-origins）。' :
+          '网络连接出错，请检查网络后再试。');
+        err.status = 0;
+        err.cors = refused;
+        throw err;
+      });
     });
+  }
+
+  // refusedOrigin tells a network failure from the API refusing this page's
+  // origin (CORS), which a script cannot see directly: when the server
+  // answers a request that needs no permission, it is reachable, and the
+  // failure was the permission.
+  var corsCheck = null;
+  function refusedOrigin() {
+    if (new URL(base).origin === location.origin) return Promise.resolve(false);
+    if (!corsCheck) {
+      corsCheck = fetch(base + 'healthz', { mode: 'no-cors', cache: 'no-store' }).then(function () { return true; }, function () { return false; });
+      corsCheck.then(function () { setTimeout(function () { corsCheck = null; }, 5000); });
+    }
+    return corsCheck;
   }
 
   function getJSON(path, params, signal) {
@@ -169,7 +205,7 @@
 
   // ---- Answers -------------------------------------------------------------
 
-  // renderAnswer shows one response of POST /v1/ask.
+  // renderAnswer shows one response of POST /v1/ask, with 👍/👎 under it.
   function renderAnswer(r, app) {
     var a = r.answer || {};
     var card = h('div', { class: 'bqa-msg bqa-bot bqa-answer' + (r.answered ? '' : ' bqa-unanswered'), 'data-answered': String(!!r.answered), 'data-intent': r.intent || '' });
@@ -195,7 +231,34 @@
       }
       if (r.related && r.related.length) card.appendChild(sourceList('可能相关的段落', r.related, app));
     }
+    card.appendChild(rating(r, app));
     return card;
+  }
+
+  // The thumbs of the rating buttons (Material Icons' thumb_up and
+  // thumb_down, Apache License 2.0).
+  var THUMB_UP = 'M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z';
+  var THUMB_DOWN = 'M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 0v12h4V3h-4z';
+
+  // rating is the 👍/👎 of an answer: one click sends it (POST
+  // /v1/feedback), then thanks.
+  function rating(r, app) {
+    var box = h('div', { class: 'bqa-rate', role: 'group', 'aria-label': '这个回答有帮助吗？' });
+    var note = h('span', { class: 'bqa-rate-note', 'aria-live': 'polite' });
+    var send = function (value, btn) {
+      Array.prototype.forEach.call(box.querySelectorAll('button'), function (b) { b.disabled = true; });
+      btn.setAttribute('aria-pressed', 'true');
+      note.textContent = '谢谢您的反馈';
+      postJSON('v1/feedback', { session_id: app.session, question: r.question || '', answer: (r.answer || {}).text || '', rating: value, department: app.scope().department || undefined })
+        .catch(function () { note.textContent = '反馈未能发送'; });
+    };
+    // Thumbs drawn, not emoji: older office PCs have no emoji font.
+    var thumb = function (d) { return s('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false' }, s('path', { d: d })); };
+    var up = h('button', { type: 'button', class: 'bqa-rate-up', 'aria-pressed': 'false', title: '有帮助', onclick: function () { send('up', up); } },
+      [thumb(THUMB_UP), h('span', { class: 'bqa-sr', text: '有帮助' })]);
+    var down = h('button', { type: 'button', class: 'bqa-rate-down', 'aria-pressed': 'false', title: '没有帮助', onclick: function () { send('down', down); } },
+      [thumb(THUMB_DOWN), h('span', { class: 'bqa-sr', text: '没有帮助' })]);
+    return append(box, [up, down, note]);
   }
 
   function meta(label, text) {
@@ -243,24 +306,42 @@
     if (!ok) return null;
     var pts = items.slice(0, maxBars);
     var max = Math.max.apply(null, pts.map(function (it) { return Math.abs(Number(it.value)); })) || 1;
-    var W = 340, labelW = 112, valueW = 78, rowH = 26, barH = 16, top = 4;
-    var barMax = W - labelW - valueW;
-    var H = top * 2 + pts.length * rowH;
+    // Whole labels: as wide as the longest (to perLine characters), longer
+    // ones on several lines.
+    var perLine = 10, charW = 12, lineH = 15;
+    var lines = pts.map(function (it) { return chunkText(it.name || '', perLine); });
+    var longest = Math.max.apply(null, lines.map(function (ls) { return Math.max.apply(null, ls.map(function (l) { return Array.from(l).length; })); }));
+    var labelW = Math.min(perLine, Math.max(4, longest)) * charW + 8;
+    var valueW = 84, barMax = 150, barH = 16, top = 4;
+    var W = labelW + barMax + valueW;
+    var rowHs = lines.map(function (ls) { return Math.max(26, ls.length * lineH + 8); });
+    var H = top * 2 + rowHs.reduce(function (a, b) { return a + b; }, 0);
     var label = '柱状图' + (unit ? '（单位：' + unit + '）' : '') + '：' + pts.map(function (it) { return it.name + ' ' + fmtNumber(it.value); }).join('，');
     var svg = s('svg', { class: 'bqa-chart', viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', 'aria-label': label, preserveAspectRatio: 'xMinYMin meet' });
+    var y = top;
     pts.forEach(function (it, i) {
       var v = Number(it.value);
-      var y = top + i * rowH;
       var w = Math.max(1, Math.round(Math.abs(v) / max * barMax));
+      var by = y + (rowHs[i] - 8 - barH) / 2;
+      var label = s('text', { x: labelW - 6, y: y + 12, 'text-anchor': 'end', class: 'bqa-label-text' },
+        lines[i].map(function (l, k) { return s('tspan', { x: labelW - 6, dy: k ? lineH : 0, text: l }); }));
       svg.appendChild(s('g', null, [
         s('title', { text: it.name + '：' + fmtNumber(it.value) + unit }),
-        s('text', { x: labelW - 6, y: y + barH - 3, 'text-anchor': 'end', text: clip(it.name, 8) }),
-        s('rect', { x: labelW, y: y, width: w, height: barH, rx: 3, class: v < 0 ? 'bqa-neg' : null }),
-        s('text', { x: labelW + w + 4, y: y + barH - 3, class: 'bqa-v', text: fmtNumber(it.value) + unit })
+        label,
+        s('rect', { x: labelW, y: by, width: w, height: barH, rx: 3, class: v < 0 ? 'bqa-neg' : null }),
+        s('text', { x: labelW + w + 4, y: by + barH - 3, class: 'bqa-v', text: fmtNumber(it.value) + unit })
       ]));
+      y += rowHs[i];
     });
     var caption = [unit ? '单位：' + unit : '', items.length > maxBars ? '图中为前' + maxBars + '项' : ''].filter(Boolean).join('；');
     return h('figure', { class: 'bqa-figure-chart' }, [svg, caption ? h('figcaption', { text: caption }) : null]);
+  }
+
+  // chunkText cuts text into lines of at most n characters.
+  function chunkText(text, n) {
+    var r = Array.from(text), out = [];
+    for (var i = 0; i < r.length; i += n) out.push(r.slice(i, i + n).join(''));
+    return out.length ? out : [''];
   }
 
   // ---- Sources: tables and passages -----------------------------------------
@@ -309,7 +390,7 @@
 
     var head = h('tr');
     sides.forEach(function (sd, k) {
-      head.appendChild(h('th', { scope: 'col', text: '项目' }));
+      head.appendChild(h('th', { scope: 'col', class: k === 0 ? 'bqa-corner' : null, text: '项目' }));
       colsOf[k].forEach(function (ci) {
         var c = cols[ci];
         head.appendChild(h('th', { scope: 'col', text: (c.group ? c.group + ' · ' : '') + c.label }));
@@ -320,7 +401,7 @@
       var tr = h('tr', { class: l.rows.indexOf(target) >= 0 ? 'bqa-hl' : null });
       sides.forEach(function (sd, k) {
         var r = l.rows[k];
-        tr.appendChild(h('td', { class: 'bqa-name' + (r && r.level > 1 ? ' bqa-l' + Math.min(r.level, 4) : '') },
+        tr.appendChild(h(k === 0 ? 'th' : 'td', { scope: k === 0 ? 'row' : null, class: 'bqa-name' + (k === 0 ? ' bqa-stick' : '') + (r && r.level > 1 ? ' bqa-l' + Math.min(r.level, 4) : '') },
           r ? [r.code ? h('span', { class: 'bqa-code', text: r.code }) : null, r.name] : null));
         var cells = {};
         ((r && r.cells) || []).forEach(function (c) { cells[c.column] = c; });
@@ -400,15 +481,26 @@
   }
 
   // scrollToMark scrolls box so its highlighted row or passage is in view.
+  // A table scrolls in its own box, under its sticky header row and beside
+  // its sticky row labels, so the cell goes below and right of those.
   function scrollToMark(box) {
     var el = box.querySelector('.bqa-hl-cell') || box.querySelector('.bqa-hl') || box.querySelector('mark');
     if (!el) return;
     var wrap = box.querySelector('.bqa-table-wrap');
-    var br = box.getBoundingClientRect(), er = el.getBoundingClientRect();
-    box.scrollTop += er.top - br.top - br.height / 3;
-    if (wrap && el.tagName === 'TD') {
-      var wr = wrap.getBoundingClientRect();
+    var er = el.getBoundingClientRect();
+    if (!wrap) {
+      var br = box.getBoundingClientRect();
+      box.scrollTop += er.top - br.top - br.height / 3;
+      return;
+    }
+    var wr = wrap.getBoundingClientRect();
+    var headH = (wrap.querySelector('thead') || { offsetHeight: 0 }).offsetHeight;
+    var nameW = (wrap.querySelector('.bqa-stick') || { offsetWidth: 0 }).offsetWidth;
+    wrap.scrollTop += er.top - wr.top - headH - (wr.height - headH) / 3;
+    if (el.tagName === 'TD') {
       if (er.right > wr.right) wrap.scrollLeft += er.right - wr.right + 16;
+      er = el.getBoundingClientRect();
+      if (er.left < wr.left + nameW) wrap.scrollLeft -= wr.left + nameW - er.left + 8;
     }
   }
 
@@ -439,14 +531,18 @@
     });
     this.send = h('button', { type: 'submit', class: 'bqa-send', text: '提问' });
     this.form = h('form', { class: 'bqa-form', onsubmit: function (e) { e.preventDefault(); self.ask(self.input.value); } }, [this.sugg, this.input, this.send]);
+    var foot = (data.disclaimer || data.host) ? h('div', { class: 'bqa-foot' }, [
+      data.disclaimer ? h('p', { class: 'bqa-disclaimer', text: data.disclaimer }) : null,
+      data.host ? h('p', { class: 'bqa-host', text: '主办单位：' + data.host }) : null
+    ]) : null;
+    var logo = data.logo ? h('img', { class: 'bqa-logo', src: data.logo, alt: '', width: 32, height: 32 }) : null;
 
     var head;
     if (this.mode === 'page') {
-      this.deptSelect = h('select', { class: 'bqa-dept', name: 'department', 'aria-label': '部门', onchange: function () { self.onScope(true); } },
-        h('option', { value: '', text: '正在加载部门…' }));
-      this.yearSelect = h('select', { class: 'bqa-year', name: 'year', 'aria-label': '年份', onchange: function () { self.onScope(false); } },
-        h('option', { value: '', text: '全部年份' }));
+      this.deptSelect = this.scopeSelect('bqa-dept', 'department', '部门', true, h('option', { value: '', text: '正在加载部门…' }));
+      this.yearSelect = this.scopeSelect('bqa-year', 'year', '年份', false, h('option', { value: '', text: '全部年份' }));
       head = h('header', { class: 'bqa-head' }, [
+        logo,
         h('div', { class: 'bqa-brand' }, [h('h1', { text: title }), h('p', { text: '根据公开的部门预算、决算文件回答，并注明出处' })]),
         h('div', { class: 'bqa-scope' }, [
           h('label', null, [h('span', { text: '部门' }), this.deptSelect]),
@@ -455,15 +551,36 @@
       ]);
     } else {
       this.subtitle = h('p', { text: scopeText(this.department, this.year) });
-      head = h('header', { class: 'bqa-head' }, [
+      // A div, not a header: in a host page a header would be a second
+      // banner landmark beside the page's own.
+      head = h('div', { class: 'bqa-head' }, [
+        logo,
         h('div', { class: 'bqa-brand' }, [h('h2', { text: title }), this.subtitle]),
         h('button', { type: 'button', class: 'bqa-close', 'aria-label': '关闭', text: '×', onclick: function () { if (opts.onClose) opts.onClose(); } })
       ]);
     }
-    this.el = h('div', { class: 'bqa-app bqa-' + this.mode, role: this.mode === 'panel' ? 'dialog' : null, 'aria-label': title,
+    this.el = h('div', { id: this.mode === 'panel' ? 'bqa-panel' : null, class: 'bqa-app bqa-' + this.mode, role: this.mode === 'panel' ? 'dialog' : null, 'aria-label': title, style: themeStyle(),
       onkeydown: function (e) { if (e.key === 'Escape') { if (self.viewer) self.closeViewer(); else if (opts.onClose) opts.onClose(); } } },
-    [head, this.log, this.form]);
+    [head, this.log, this.form, foot]);
   }
+
+  // scopeSelect makes the department or year selector. A choice made with
+  // the mouse starts a new conversation at once; one made with the keyboard
+  // (arrows, letters, which change the value at every press) only once it
+  // is committed: Enter, or leaving the selector.
+  App.prototype.scopeSelect = function (cls, name, label, dept, first) {
+    var self = this, keyed = false;
+    var commit = function () { keyed = false; self.onScope(dept); };
+    return h('select', {
+      class: cls, name: name, 'aria-label': label,
+      onmousedown: function () { keyed = false; },
+      onkeydown: function (e) {
+        if (e.key === 'Enter') { e.preventDefault(); commit(); } else if (e.key !== 'Tab' && e.key !== 'Escape' && e.key !== 'Shift') keyed = true;
+      },
+      onchange: function () { if (!keyed) commit(); },
+      onblur: commit
+    }, first);
+  };
 
   function scopeText(dept, year) {
     return [dept || '全部部门', year ? year + '年' : ''].filter(Boolean).join(' · ');
@@ -481,7 +598,7 @@
     var box = h('div', { class: 'bqa-chips-box' });
     var card = h('div', { class: 'bqa-msg bqa-bot bqa-welcome' }, [
       h('p', { class: 'bqa-text', text: switched ? '已切换到：' + scopeText(this.department, this.year) + '。可以接着提问：' :
-        '您好！我可以回答部门预算、决算文件里的问题，比如金额、增减、占比、项目和“三公”经费，并告诉您数字出自哪张表。试试：' }),
+        (data.welcome || '您好！我可以回答部门预算、决算文件里的问题，比如金额、增减、占比、项目和“三公”经费，并告诉您数字出自哪张表。') + '试试：' }),
       box
     ]);
     this.log.appendChild(card);
@@ -685,6 +802,7 @@
     close.focus();
     loadDoc(src.doc_id).then(function (doc) {
       body.textContent = '';
+      body.classList.toggle('bqa-has-table', !!src.table);
       append(body, src.table ? tableView(doc, src) : passageView(doc, src));
       scrollToMark(body);
     }, function (err) {
@@ -721,7 +839,7 @@
 
   var CSS = [
     ':host{all:initial}',
-    '.bqa-root,.bqa-app{--c:#1d5bbf;--c2:#e8f0fc;--fg:#1f2329;--mute:#5f6670;--line:#dde1e6;--bg:#f4f6f9;',
+    '.bqa-root,.bqa-app{--c:#1d5bbf;--c2:#e8f0fc;--c3:#bcd0f0;--fg:#1f2329;--mute:#5f6670;--line:#dde1e6;--bg:#f4f6f9;',
     'font:15px/1.6 -apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;',
     'color:var(--fg);-webkit-text-size-adjust:100%;text-align:left}',
     '.bqa-root *,.bqa-app *{box-sizing:border-box}',
@@ -730,6 +848,7 @@
     '.bqa-page{height:100vh;height:100dvh;max-width:880px;margin:0 auto;box-shadow:0 0 0 1px var(--line),0 2px 24px rgba(0,0,0,.06)}',
     '.bqa-head{flex:0 0 auto;display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding:12px 16px;background:var(--c);color:#fff}',
     '.bqa-brand{flex:1 1 200px;min-width:0}',
+    '.bqa-logo{flex:0 0 auto;width:32px;height:32px;object-fit:contain;border-radius:4px;background:#fff}',
     '.bqa-brand h1,.bqa-brand h2{margin:0;font-size:18px;line-height:1.3;font-weight:600;color:#fff}',
     '.bqa-brand p{margin:2px 0 0;font-size:12px;opacity:.88;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
     '.bqa-scope{display:flex;gap:8px;flex:1 1 340px}',
@@ -767,8 +886,19 @@
     '.bqa-quote{display:block;margin:4px 0;padding:2px 8px;border-left:3px solid var(--line);color:var(--mute);quotes:"「" "」"}',
     '.bqa-link{font:inherit;font-size:13px;color:var(--c);background:none;border:0;padding:0;margin-left:6px;cursor:pointer;text-decoration:underline;text-underline-offset:2px;white-space:nowrap}',
     '.bqa-chips{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}',
-    '.bqa-chip{font:inherit;font-size:13px;line-height:1.4;padding:5px 11px;border:1px solid #bcd0f0;border-radius:15px;background:var(--c2);color:var(--c);cursor:pointer;text-align:left}',
-    '.bqa-chip:hover,.bqa-chip:focus-visible{background:#d6e4fa}',
+    '.bqa-chip{font:inherit;font-size:13px;line-height:1.4;padding:5px 11px;border:1px solid var(--c3);border-radius:15px;background:var(--c2);color:var(--c);cursor:pointer;text-align:left}',
+    '.bqa-chip:hover,.bqa-chip:focus-visible{background:var(--c3)}',
+    '.bqa-rate{display:flex;align-items:center;gap:6px;margin-top:8px;font-size:13px;color:var(--mute)}',
+    '.bqa-rate button{display:inline-flex;align-items:center;margin:0;padding:5px 9px;border:1px solid var(--line);border-radius:14px;background:#fff;color:var(--mute);cursor:pointer}',
+    '.bqa-rate svg{width:16px;height:16px;fill:currentColor}',
+    '.bqa-rate button:hover{color:var(--c)}',
+    '.bqa-rate button[aria-pressed=true]{color:var(--c)}',
+    '.bqa-rate button[aria-pressed=true]{border-color:var(--c);background:var(--c2)}',
+    '.bqa-rate button:disabled{cursor:default}',
+    '.bqa-rate button:disabled:not([aria-pressed=true]){opacity:.45}',
+    '.bqa-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
+    '.bqa-foot{flex:0 0 auto;padding:0 12px 8px;background:#fff;font-size:12px;line-height:1.5;color:var(--mute);text-align:center}',
+    '.bqa-foot p{margin:0}',
     '.bqa-form{flex:0 0 auto;position:relative;display:flex;gap:8px;padding:10px 12px;padding-bottom:max(10px,env(safe-area-inset-bottom));border-top:1px solid var(--line);background:#fff}',
     '.bqa-input{flex:1 1 auto;min-width:0;margin:0;font:inherit;font-size:16px;padding:8px 14px;border:1px solid var(--line);border-radius:20px;outline:none;background:#fff;color:var(--fg)}',
     '.bqa-input:focus{border-color:var(--c);box-shadow:0 0 0 3px var(--c2)}',
@@ -785,15 +915,25 @@
     '.bqa-close:focus:not(:focus-visible){outline:none}',
     '.bqa-viewer-body{flex:1 1 auto;overflow:auto;padding:12px 16px}',
     '.bqa-table-meta{margin:0 0 8px;font-size:13px}',
-    '.bqa-table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}',
-    '.bqa-table{border-collapse:collapse;font-size:13px;line-height:1.45;min-width:100%}',
-    '.bqa-table th,.bqa-table td{border:1px solid var(--line);padding:4px 8px;vertical-align:top}',
-    '.bqa-table th{background:var(--bg);font-weight:600;text-align:center}',
+    // A table scrolls in its own box, both ways, under a sticky header row
+    // and beside sticky row labels, so that the cited cell keeps its
+    // column's and row's names in view on a phone.
+    '.bqa-viewer-body.bqa-has-table{display:flex;flex-direction:column;overflow:hidden}',
+    '.bqa-has-table>*{flex:0 0 auto}',
+    '.bqa-has-table>.bqa-table-wrap{flex:1 1 auto;min-height:0;overflow:auto}',
+    '.bqa-table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;overscroll-behavior:contain}',
+    '.bqa-table{border-collapse:separate;border-spacing:0;font-size:13px;line-height:1.45;min-width:100%}',
+    '.bqa-table th,.bqa-table td{border:solid var(--line);border-width:0 1px 1px 0;padding:4px 8px;vertical-align:top;background:#fff}',
+    '.bqa-table tr>:first-child{border-left-width:1px}',
+    '.bqa-table thead th{position:sticky;top:0;z-index:2;background:var(--bg);font-weight:600;text-align:center;border-top-width:1px}',
+    '.bqa-table thead th.bqa-corner{left:0;z-index:3}',
+    '.bqa-table .bqa-stick{position:sticky;left:0;z-index:1;max-width:11em;box-shadow:1px 0 0 var(--line)}',
+    '.bqa-table th.bqa-name{text-align:left;font-weight:400}',
     '.bqa-table td.bqa-num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}',
-    '.bqa-table td.bqa-name{min-width:8em}',
-    '.bqa-table tr.bqa-hl td{background:#fff4c7}',
-    '.bqa-table td.bqa-hl-cell{background:#ffd966;font-weight:700;box-shadow:inset 0 0 0 2px #d99a00}',
-    '.bqa-table td.bqa-l2{padding-left:1.5em}.bqa-table td.bqa-l3{padding-left:2.5em}.bqa-table td.bqa-l4{padding-left:3.5em}',
+    '.bqa-table .bqa-name{min-width:8em}',
+    '.bqa-table tr.bqa-hl>*{background:#fff4c7}',
+    '.bqa-table tr.bqa-hl>td.bqa-hl-cell{background:#ffd966;font-weight:700;box-shadow:inset 0 0 0 2px #d99a00}',
+    '.bqa-table .bqa-l2{padding-left:1.5em}.bqa-table .bqa-l3{padding-left:2.5em}.bqa-table .bqa-l4{padding-left:3.5em}',
     '.bqa-code{color:var(--mute);margin-right:4px;font-size:12px}',
     '.bqa-para{margin:0 0 12px;color:var(--mute)}',
     '.bqa-para.bqa-cur{color:var(--fg)}',
@@ -866,8 +1006,10 @@
     addStyles(host.attachShadow ? root : document);
     var icon = s('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' },
       s('path', { d: 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z' }));
-    var fab = h('button', { type: 'button', class: 'bqa-fab', 'aria-label': '打开预算问答', 'aria-expanded': 'false' }, [icon, h('span', { text: data.label || '问预算' })]);
-    var wrap = h('div', { class: 'bqa-root' + (data.position === 'left' ? ' bqa-left' : '') }, fab);
+    // The button's name is its text (label-content-name-mismatch otherwise);
+    // aria-expanded says whether the panel is open.
+    var fab = h('button', { type: 'button', class: 'bqa-fab', 'aria-expanded': 'false', 'aria-haspopup': 'dialog' }, [icon, h('span', { text: data.label || '问预算' })]);
+    var wrap = h('div', { class: 'bqa-root' + (data.position === 'left' ? ' bqa-left' : ''), style: themeStyle() }, fab);
     root.appendChild(wrap);
     var app = null;
     var w = {
@@ -881,7 +1023,7 @@
         app.el.hidden = false;
         wrap.classList.add('bqa-open');
         fab.setAttribute('aria-expanded', 'true');
-        fab.setAttribute('aria-label', '关闭预算问答');
+        fab.setAttribute('aria-controls', 'bqa-panel');
         app.focus();
       },
       close: function () {
@@ -889,7 +1031,6 @@
         app.el.hidden = true;
         wrap.classList.remove('bqa-open');
         fab.setAttribute('aria-expanded', 'false');
-        fab.setAttribute('aria-label', '打开预算问答');
         fab.focus();
       }
     };
