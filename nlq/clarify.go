@@ -19,7 +19,7 @@ var clarifies = map[Intent]bool{IntentAmount: true, IntentChange: true, IntentPr
 // names the item as well as the best one can (85 or more).
 func (ev *eval) deptsWithItem() []string {
 	e, q := ev.e, ev.q
-	m := ev.matcher(q.Item)
+	m := ev.matcher(q.Item())
 	if m.item == "" {
 		return nil
 	}
@@ -63,5 +63,5 @@ func (ev *eval) clarify(depts []string) {
 	}
 	ev.r.Answered = false
 	ev.r.Clarify = c
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("有%d个部门的文件有“%s”，您问的是哪个部门？%s（回复序号或部门名称即可）", len(depts), displayItem(ev.q.Item), strings.Join(names, "；"))}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("有%d个部门的文件有“%s”，您问的是哪个部门？%s（回复序号或部门名称即可）", len(depts), displayItem(ev.q.Item()), strings.Join(names, "；"))}
 }

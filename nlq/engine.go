@@ -34,10 +34,10 @@ type Engine struct {
 	// corpus.CanonicalDepartment); members lists an entity's names.
 	entity  map[string]string
 	members map[string][]string
-	orders  map[string]*docOrder // by Query.Kind
-	fixed   map[string]*matcher  // of the items evaluation looks up itself (totalNames, sanGongNames)
-	years   []int32              // of each document, by index in docs
-	picks   sync.Pool            // of *pickState
+	orders  map[corpus.Kind]*docOrder // by Query.Kind
+	fixed   map[string]*matcher       // of the items evaluation looks up itself (totalNames, sanGongNames)
+	years   []int32                   // of each document, by index in docs
+	picks   sync.Pool                 // of *pickState
 
 	openIndex func() (Searcher, error)
 	indexOnce sync.Once
@@ -126,8 +126,8 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 	}
 	e.picks.New = func() any { return &pickState{scores: make([]docScore, len(e.docs))} }
 	e.deptIx = newDeptIndex(e.depts, e.members)
-	e.orders = map[string]*docOrder{}
-	for _, kind := range []string{"", "部门决算", "单位预算"} {
+	e.orders = map[corpus.Kind]*docOrder{}
+	for _, kind := range []corpus.Kind{corpus.KindUnknown, corpus.KindFinal, corpus.KindUnitBudget} {
 		e.orders[kind] = e.newDocOrder(kind)
 	}
 	e.items = e.newItemIndex()

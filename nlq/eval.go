@@ -170,7 +170,7 @@ func (ev *eval) scope() bool {
 		sortDocs(sel, q.Kind)
 		// A 决算 asked of a department that has published none is not
 		// answered from its 预算: 预算数 and 决算数 are different figures.
-		if q.Kind == corpus.KindFinal.String() && len(sel) > 0 && !sel[0].Kind.IsFinal() {
+		if q.Kind.IsFinal() && len(sel) > 0 && !sel[0].Kind.IsFinal() {
 			ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s的部门决算（有%d年%s），无法回答决算数。", sel[0].Department, sel[0].Year, sel[0].Kind))
 			return false
 		}
@@ -184,7 +184,7 @@ func (ev *eval) scope() bool {
 	// Several departments and none named: ask which, when more than one
 	// holds the item; else keep the one that does, and say so.
 	if q.Dept == "" && e.manyDepts(sel) {
-		if clarifies[q.Intent] && q.Item != "" {
+		if clarifies[q.Intent] && q.Item() != "" {
 			if depts := ev.deptsWithItem(); len(depts) >= 2 {
 				ev.clarify(depts)
 				return false
@@ -213,7 +213,7 @@ const maxAlternatives = 10
 // of the year asked, any department), the one whose facts name the item
 // best, and offers the first few others.
 func (ev *eval) pickDocByItem() {
-	if d := ev.e.pickByItem(ev.matcher(ev.q.Item), ev.e.order(ev.q.Kind), ev.q.Year); d != nil {
+	if d := ev.e.pickByItem(ev.matcher(ev.q.Item()), ev.e.order(ev.q.Kind), ev.q.Year); d != nil {
 		ev.doc = d
 	}
 	for _, d := range ev.docs {
@@ -268,8 +268,8 @@ func (ev *eval) amount() {
 		if own := ev.docFor(y); own != nil {
 			prevDoc := ev.doc
 			ev.doc = own
-			if ev.amountIn(own, q.Item, q.Measure) {
-				if h, ok := ev.priorFrom(prevDoc, q.Item); ok {
+			if ev.amountIn(own, q.Item(), q.Measure) {
+				if h, ok := ev.priorFrom(prevDoc, q.Item()); ok {
 					ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("%d年文件按其上年比较也给出%s：%s", prevDoc.Year, h.text, h.value))
 				}
 				return
@@ -283,11 +283,11 @@ func (ev *eval) amount() {
 		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s%d年的文件，无法回答%d年的数字。", ev.doc.Department, y, y))
 		return
 	}
-	if q.Item == "" && q.Code == "" {
+	if q.Item() == "" && q.Code == "" {
 		ev.decline("请说明想查询哪一项，例如“项目支出是多少”“三公经费比上年增加多少”。")
 		return
 	}
-	if !ev.amountIn(ev.doc, q.Item, q.Measure) {
+	if !ev.amountIn(ev.doc, q.Item(), q.Measure) {
 		ev.notFound()
 	}
 }
@@ -376,7 +376,7 @@ func (ev *eval) noteDisagreement(h hit, all []hit) {
 
 // notFound declines an item the documents do not hold, offering close names.
 func (ev *eval) notFound() {
-	item := ev.q.Item
+	item := ev.q.Item()
 	if item == "" {
 		item = "该项目"
 	}

@@ -106,8 +106,8 @@ func (ev *eval) totalStated(d *corpus.Document, total hit, kind corpus.FactKind)
 // change answers the change of an item on the previous year.
 func (ev *eval) change() {
 	q, d := ev.q, ev.doc
-	lv, okLevel := ev.level(d, q.Item, q.Measure)
-	item := q.Item
+	lv, okLevel := ev.level(d, q.Item(), q.Measure)
+	item := q.Item()
 	if okLevel {
 		item = lv.f.Subject
 	}
@@ -115,7 +115,7 @@ func (ev *eval) change() {
 	if q.Pct {
 		kind = corpus.FactChangePct
 	}
-	if genericTotal(q.Item) && okLevel {
+	if genericTotal(q.Item()) && okLevel {
 		if h, ok := ev.totalStated(d, lv, kind); ok {
 			ev.answerChange(d, h, lv, false)
 			return
@@ -149,7 +149,7 @@ func (ev *eval) change() {
 			}
 		}
 	}
-	ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有说明“%s”与上年相比的变化。", d.Year, d.Department, d.Kind, displayItem(q.Item)))
+	ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有说明“%s”与上年相比的变化。", d.Year, d.Department, d.Kind, displayItem(q.Item())))
 }
 
 func displayItem(s string) string {
@@ -163,7 +163,7 @@ func displayItem(s string) string {
 // one stated with the level found.
 func (ev *eval) statedChange(d *corpus.Document, item string, kind corpus.FactKind, lv hit, okLevel bool) (hit, bool) {
 	hs := ev.find(d, item, "", kind)
-	if genericTotal(ev.q.Item) && okLevel {
+	if genericTotal(ev.q.Item()) && okLevel {
 		hs = ev.find(d, lv.f.Subject, "", kind)
 	}
 	for _, h := range hs {
@@ -278,19 +278,19 @@ func inUnitOf(change, level *corpus.Fact) (decimal.Decimal, bool) {
 func (ev *eval) prior(y int) {
 	q, d := ev.q, ev.doc
 	if y == d.Year-1 {
-		if h, ok := ev.statedPrior(d, q.Item); ok && h.score >= 80 {
+		if h, ok := ev.statedPrior(d, q.Item()); ok && h.score >= 80 {
 			ev.answerFact(d, h, h.f.Measure)
 			ev.r.Intent = IntentPrior.String()
 			return
 		}
 	}
-	lv, ok := ev.level(d, q.Item, q.Measure)
+	lv, ok := ev.level(d, q.Item(), q.Measure)
 	if !ok || y != d.Year-1 {
-		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%d年“%s”的数字。", y, displayItem(q.Item)))
+		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%d年“%s”的数字。", y, displayItem(q.Item())))
 		return
 	}
 	ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true)
-	if genericTotal(q.Item) {
+	if genericTotal(q.Item()) {
 		ch, ok = ev.totalStated(d, lv, corpus.FactChange)
 	}
 	var change decimal.Decimal
@@ -310,7 +310,7 @@ func (ev *eval) prior(y int) {
 		ev.r.Sources = append(ev.r.Sources, ev.source(d, lv.f), ev.source(d, ch.f))
 		return
 	}
-	ev.decline(fmt.Sprintf("抱歉，%d年文件没有给出%d年“%s”的数字或增减额。", d.Year, y, displayItem(q.Item)))
+	ev.decline(fmt.Sprintf("抱歉，%d年文件没有给出%d年“%s”的数字或增减额。", d.Year, y, displayItem(q.Item())))
 }
 
 // changeVerb words a change: 增加/减少 an amount, 增长/下降 a rate.

@@ -13,20 +13,20 @@ import (
 func (ev *eval) share() {
 	q, d := ev.q, ev.doc
 	if q.Measure == "完成率" {
-		if hs := ev.find(d, q.Item, "完成率", corpus.FactShare); len(hs) > 0 {
+		if hs := ev.find(d, q.Item(), "完成率", corpus.FactShare); len(hs) > 0 {
 			ev.answerFact(d, hs[0], "完成率")
 			ev.r.Interpretation = interp(d.Year, d.Department, hs[0].f.Subject, "完成年初预算的比例")
 			return
 		}
 	}
-	part, ok := ev.level(d, q.Item, "")
+	part, ok := ev.level(d, q.Item(), "")
 	if !ok {
 		ev.notFound()
 		return
 	}
-	whole, ok := ev.wholeOf(d, q.Item2)
+	whole, ok := ev.wholeOf(d, q.Second())
 	if !ok || whole.f.Value.IsZero() {
-		ev.decline(fmt.Sprintf("抱歉，没有找到“%s”的数字，无法计算比重。", q.Item2))
+		ev.decline(fmt.Sprintf("抱歉，没有找到“%s”的数字，无法计算比重。", q.Second()))
 		return
 	}
 	pv, _ := corpus.Convert(part.f.Value, part.f.Unit, whole.f.Unit)
@@ -101,9 +101,9 @@ func (ev *eval) sum() {
 			return
 		}
 		for _, d := range docs {
-			h, ok := ev.level(d, q.Item, q.Measure)
+			h, ok := ev.level(d, q.Item(), q.Measure)
 			if !ok {
-				ev.decline(fmt.Sprintf("抱歉，%d年文件中没有找到“%s”。", d.Year, displayItem(q.Item)))
+				ev.decline(fmt.Sprintf("抱歉，%d年文件中没有找到“%s”。", d.Year, displayItem(q.Item())))
 				return
 			}
 			terms = append(terms, term{d, h})
@@ -127,7 +127,7 @@ func (ev *eval) sum() {
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("合计为%s（%s）。", fmtAmount(total, unit), strings.Join(parts, " + ")), Value: total.String(), Unit: unit, Items: items}
 	ev.r.Arithmetic = strings.Join(parts, " + ") + " = " + corpus.FormatNumber(total)
-	ev.r.Interpretation = interp(0, ev.doc.Department, strings.Join(append(q.Items, q.Item), " "), "合计")
+	ev.r.Interpretation = interp(0, ev.doc.Department, strings.Join(q.Items, " "), "合计")
 }
 
 // diff answers the difference of one item between two years' documents.
@@ -143,14 +143,14 @@ func (ev *eval) diff() {
 		return
 	}
 	kinds := []corpus.FactKind{corpus.FactAmount, corpus.FactCount}
-	ha, _, okA := ev.best(a, q.Item, q.Measure, kinds...)
-	hb, _, okB := ev.best(b, q.Item, q.Measure, kinds...)
-	if genericTotal(q.Item) {
+	ha, _, okA := ev.best(a, q.Item(), q.Measure, kinds...)
+	hb, _, okB := ev.best(b, q.Item(), q.Measure, kinds...)
+	if genericTotal(q.Item()) {
 		ha, okA = ev.total(a)
 		hb, okB = ev.total(b)
 	}
 	if !okA || !okB {
-		ev.decline(fmt.Sprintf("抱歉，没有在两个年份的文件中都找到“%s”。", displayItem(q.Item)))
+		ev.decline(fmt.Sprintf("抱歉，没有在两个年份的文件中都找到“%s”。", displayItem(q.Item())))
 		return
 	}
 	va := ha.f.Value
@@ -190,13 +190,13 @@ func (ev *eval) rank() {
 	q := ev.q
 	cands, what := ev.rankCandidates()
 	if len(cands) == 0 {
-		ev.decline(fmt.Sprintf("抱歉，没有找到可以比较的“%s”。", displayItem(q.Item)))
+		ev.decline(fmt.Sprintf("抱歉，没有找到可以比较的“%s”。", displayItem(q.Item())))
 		return
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, _ := corpus.Convert(cands[i].f.Value, cands[i].f.Unit, cands[0].f.Unit)
 		b, _ := corpus.Convert(cands[j].f.Value, cands[j].f.Unit, cands[0].f.Unit)
-		if q.Order == "min" {
+		if q.Order == OrderMin {
 			return a.LessThan(b)
 		}
 		return a.GreaterThan(b)
@@ -214,7 +214,7 @@ func (ev *eval) rank() {
 		items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
 	}
 	word := "最多"
-	if q.Order == "min" {
+	if q.Order == OrderMin {
 		word = "最少"
 	}
 	ev.r.Answered = true
@@ -229,26 +229,26 @@ func (ev *eval) rank() {
 func (ev *eval) rankCandidates() ([]candidate, string) {
 	q, d := ev.q, ev.doc
 	switch {
-	case q.Scope == "年" || len(q.Years) > 0:
+	case q.Among == AmongYears || len(q.Years) > 0:
 		var out []candidate
 		for _, yd := range ev.yearsOf(q.Years) {
-			if h, ok := ev.level(yd, q.Item, q.Measure); ok {
+			if h, ok := ev.level(yd, q.Item(), q.Measure); ok {
 				out = append(out, candidate{fmt.Sprintf("%d年", yd.Year), h.f, yd})
 			}
 		}
-		return out, "各年" + q.Item
-	case q.Scope == "项目" && q.Item == "",
-		q.Scope == "" && q.Item == "" && len(d.Projects) > 0:
+		return out, "各年" + q.Item()
+	case q.Among == AmongProjects && q.Item() == "",
+		q.Among == AmongAny && q.Item() == "" && len(d.Projects) > 0:
 		return ev.projectCandidates(d), "各项目"
-	case q.Scope == "" && q.Item == "":
+	case q.Among == AmongAny && q.Item() == "":
 		return ev.levelCandidates(d, "", 3), "各类支出"
-	case q.Scope == "类" || q.Scope == "款" || q.Scope == "项":
-		return ev.levelCandidates(d, q.Item, map[string]int{"类": 3, "款": 5, "项": 7}[q.Scope]), q.Item + q.Scope + "级科目"
-	case q.Scope == "专项":
-		return ev.outlineCandidates(d, q.Item), q.Item + "各专项"
+	case q.Among.CodeLength() > 0:
+		return ev.levelCandidates(d, q.Item(), q.Among.CodeLength()), q.Item() + q.Among.String() + "级科目"
+	case q.Among == AmongSpecial:
+		return ev.outlineCandidates(d, q.Item()), q.Item() + "各专项"
 	}
-	if c := ev.childCandidates(d, q.Item, false); len(c) > 0 {
-		return c, q.Item + "各项"
+	if c := ev.childCandidates(d, q.Item(), false); len(c) > 0 {
+		return c, q.Item() + "各项"
 	}
 	return nil, ""
 }
@@ -458,7 +458,7 @@ func (ev *eval) compareDepts() {
 	for _, dept := range q.Depts {
 		var best *corpus.Document
 		for _, d := range ev.e.byDept[dept] {
-			if q.Year > 0 && d.Year != q.Year || q.Kind == "部门决算" && !d.Kind.IsFinal() {
+			if q.Year > 0 && d.Year != q.Year || q.Kind.IsFinal() && !d.Kind.IsFinal() {
 				continue
 			}
 			if best == nil || d.Year > best.Year || d.Year == best.Year && d.Kind == corpus.KindBudget {
@@ -469,9 +469,9 @@ func (ev *eval) compareDepts() {
 			ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s的相关文件。", dept))
 			return
 		}
-		h, ok := ev.level(best, q.Item, q.Measure)
+		h, ok := ev.level(best, q.Item(), q.Measure)
 		if !ok {
-			ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有找到“%s”。", best.Year, best.Department, best.Kind, displayItem(q.Item)))
+			ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有找到“%s”。", best.Year, best.Department, best.Kind, displayItem(q.Item())))
 			return
 		}
 		rows = append(rows, row{best, h})
@@ -492,17 +492,17 @@ func (ev *eval) compareDepts() {
 	}
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: strings.Join(parts, "；") + "。", Items: items}
-	ev.r.Interpretation = interp(0, strings.Join(q.Depts, "、"), displayItem(q.Item), "各部门比较")
+	ev.r.Interpretation = interp(0, strings.Join(q.Depts, "、"), displayItem(q.Item()), "各部门比较")
 	switch {
-	case q.Order != "":
+	case q.Order != OrderNone:
 		best := 0
 		for i := range items {
 			a, b := mustDec(items[i].Value), mustDec(items[best].Value)
-			if q.Order == "max" && a.GreaterThan(b) || q.Order == "min" && a.LessThan(b) {
+			if q.Order == OrderMax && a.GreaterThan(b) || q.Order == OrderMin && a.LessThan(b) {
 				best = i
 			}
 		}
-		word := map[string]string{"max": "最多", "min": "最少"}[q.Order]
+		word := map[Order]string{OrderMax: "最多", OrderMin: "最少"}[q.Order]
 		ev.r.Answer.Text += fmt.Sprintf("其中%s的是%s。", word, items[best].Name)
 		ev.r.Answer.Value, ev.r.Answer.Unit = items[best].Value, unit
 		ev.r.Intent = IntentRank.String()

@@ -13,7 +13,7 @@ import (
 // income sources.
 func (ev *eval) list() {
 	q, d := ev.q, ev.doc
-	key := matchKey(q.Item)
+	key := matchKey(q.Item())
 	var items []Item
 	var what string
 	var src []SourceRef
@@ -30,7 +30,7 @@ func (ev *eval) list() {
 			src = append(src, ev.source(d, c.f))
 		}
 		what = "“三公”经费包括"
-	case key == "" && q.Scope == "类":
+	case key == "" && q.Among == AmongClasses:
 		for _, c := range ev.levelCandidates(d, "", 3) {
 			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
@@ -44,7 +44,7 @@ func (ev *eval) list() {
 		what = "收入来自"
 	}
 	if len(items) == 0 {
-		if l, ok := ev.textList(d, q.Item); ok {
+		if l, ok := ev.textList(d, q.Item()); ok {
 			for _, it := range l.Items {
 				items = append(items, Item{Name: it})
 			}
@@ -53,7 +53,7 @@ func (ev *eval) list() {
 		}
 	}
 	if len(items) == 0 {
-		if t, ok := tableNamed(d, q.Item); ok {
+		if t, ok := tableNamed(d, q.Item()); ok {
 			for _, r := range t.Rows {
 				if n := corpus.CompactName(r.Name); n != "" {
 					items = append(items, Item{Name: n})
@@ -64,11 +64,11 @@ func (ev *eval) list() {
 		}
 	}
 	if len(items) == 0 {
-		for _, c := range ev.childCandidates(d, q.Item, false) {
+		for _, c := range ev.childCandidates(d, q.Item(), false) {
 			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
 		}
-		what = q.Item + "包括"
+		what = q.Item() + "包括"
 	}
 	if len(items) == 0 {
 		ev.notFound()
@@ -84,7 +84,7 @@ func (ev *eval) list() {
 	}
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s：%s。", d.Year, d.Department, what, strings.Join(names, "；")), Items: items}
-	ev.r.Interpretation = interp(d.Year, d.Department, q.Item, "列表")
+	ev.r.Interpretation = interp(d.Year, d.Department, q.Item(), "列表")
 	ev.r.Sources = append(ev.r.Sources, src...)
 }
 
@@ -127,7 +127,7 @@ func (ev *eval) textList(d *corpus.Document, item string) (corpus.List, bool) {
 // count answers how many: a stated count, else the length of a list.
 func (ev *eval) count() {
 	q, d := ev.q, ev.doc
-	hs := ev.find(d, q.Item, "", corpus.FactCount)
+	hs := ev.find(d, q.Item(), "", corpus.FactCount)
 	var ok []hit
 	for _, h := range hs {
 		if sameCountUnit(h.f.Unit, q.Unit) {
@@ -139,7 +139,7 @@ func (ev *eval) count() {
 		ev.r.Answer.Text = fmt.Sprintf("%d年%s%s为%s。", d.Year, d.Department, countName(ok[0].f), fmtAmount(ok[0].f.Value, ok[0].f.Unit))
 		return
 	}
-	if l, found := ev.textList(d, q.Item); found && ev.matcher(q.Item).scoreName(l.Name) >= 85 {
+	if l, found := ev.textList(d, q.Item()); found && ev.matcher(q.Item()).scoreName(l.Name) >= 85 {
 		n := len(l.Items)
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s共%d个：%s。", l.Name, n, strings.Join(l.Items, "、")), Value: fmt.Sprint(n), Unit: "个"}
@@ -171,14 +171,14 @@ func (ev *eval) definition() {
 	if q.Dept == "" && len(docs) > 1 {
 		// Every document is in scope: look the item up among their terms.
 		docs = nil
-		if d := ev.e.firstWithTerm(ev.matcher(q.Item), ev.e.order(q.Kind), q.Year, 80); d != nil {
+		if d := ev.e.firstWithTerm(ev.matcher(q.Item()), ev.e.order(q.Kind), q.Year, 80); d != nil {
 			docs = []*corpus.Document{d}
 		}
 	}
 	for _, d := range docs {
 		best, bestScore := corpus.Term{}, 0
 		for _, t := range d.Terms {
-			if sc := ev.matcher(q.Item).scoreName(t.Name); sc > bestScore {
+			if sc := ev.matcher(q.Item()).scoreName(t.Name); sc > bestScore {
 				best, bestScore = t, sc
 			}
 		}
@@ -190,21 +190,21 @@ func (ev *eval) definition() {
 			return
 		}
 	}
-	if ev.doc != nil && ev.passageAnswer(ev.r.Question, q.Item) {
+	if ev.doc != nil && ev.passageAnswer(ev.r.Question, q.Item()) {
 		return
 	}
-	ev.decline(fmt.Sprintf("抱歉，文件的名词解释中没有“%s”。", q.Item))
+	ev.decline(fmt.Sprintf("抱歉，文件的名词解释中没有“%s”。", q.Item()))
 }
 
 // reason answers the stated reason of a change.
 func (ev *eval) reason() {
 	q, d := ev.q, ev.doc
 	kinds := []corpus.FactKind{corpus.FactChange, corpus.FactChangePct, corpus.FactAmount, corpus.FactPrior}
-	if q.Item == "决算数小于预算数" {
+	if q.Item() == "决算数小于预算数" {
 		kinds = nil // a sentence says why; no item's figure does
 	}
 	for _, kind := range kinds {
-		for _, h := range ev.find(d, q.Item, "", kind) {
+		for _, h := range ev.find(d, q.Item(), "", kind) {
 			if h.f.Reason == "" || h.f.Source.FromTable() {
 				continue
 			}
@@ -216,14 +216,14 @@ func (ev *eval) reason() {
 		}
 	}
 	// The sentences that give a reason and name the item.
-	if p, s, ok := ev.reasonSentence(d, q.Item); ok {
+	if p, s, ok := ev.reasonSentence(d, q.Item()); ok {
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%d年%s%s：%s。", d.Year, d.Department, d.Kind, s)}
-		ev.r.Interpretation = interp(d.Year, d.Department, q.Item, "原因")
+		ev.r.Interpretation = interp(d.Year, d.Department, q.Item(), "原因")
 		ev.r.Sources = append(ev.r.Sources, paraSource(d, p, s))
 		return
 	}
-	ev.decline(fmt.Sprintf("抱歉，%d年%s%s没有说明“%s”的原因。", d.Year, d.Department, d.Kind, displayItem(q.Item)))
+	ev.decline(fmt.Sprintf("抱歉，%d年%s%s没有说明“%s”的原因。", d.Year, d.Department, d.Kind, displayItem(q.Item())))
 }
 
 // reasonSentence finds a sentence that states a reason (原因) and shares the
@@ -269,7 +269,7 @@ func (ev *eval) target() {
 	q, d := ev.q, ev.doc
 	best, bestScore := corpus.Target{}, 0
 	for _, t := range d.Targets {
-		if sc := ev.matcher(q.Item).scoreName(t.Name); sc > bestScore {
+		if sc := ev.matcher(q.Item()).scoreName(t.Name); sc > bestScore {
 			best, bestScore = t, sc
 		}
 	}

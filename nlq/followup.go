@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/budgetqa/budgetqa/corpus"
+
 	"golang.org/x/text/width"
 )
 
@@ -92,19 +94,19 @@ func (p *qparser) followUp() {
 	case fuPronoun:
 		focus := p.scope.Focus
 		if focus == "" {
-			focus = prev.Item
+			focus = prev.Item()
 		}
-		q.Item = pronounRE.ReplaceAllString(q.Item, focus)
-		if q.Item == "" {
-			q.Item = focus
+		q.SetItem(pronounRE.ReplaceAllString(q.Item(), focus))
+		if q.Item() == "" {
+			q.SetItem(focus)
 		}
-		if pronounRE.MatchString(q.Item2) {
-			q.Item2 = focus
+		if pronounRE.MatchString(q.Second()) {
+			q.SetItems(q.Item(), focus)
 		}
 		p.keepFocus()
 	case fuMeasure:
-		k, ok := kindWords[strings.TrimPrefix(q.Item, "那")]
-		if !ok && strings.TrimPrefix(q.Item, "那") == "" && q.Kind != "" {
+		k, ok := kindWords[strings.TrimPrefix(q.Item(), "那")]
+		if !ok && strings.TrimPrefix(q.Item(), "那") == "" && q.Kind != corpus.KindUnknown {
 			k, ok = q.Kind, true
 		}
 		if ok {
@@ -120,14 +122,16 @@ func (p *qparser) followUp() {
 			}
 			break
 		}
-		m := measureOf(q.Item)
+		m := measureOf(q.Item())
 		if budgetAtStartRE.MatchString(p.text) {
 			m = "年初预算数"
 		}
-		q.Measure, q.Item = m, prev.Item
-		if genericTotal(prev.Item) && isMeasureWord(m) {
+		q.Measure = m
+		q.SetItem(prev.Item())
+		if genericTotal(prev.Item()) && isMeasureWord(m) {
 			// "其中基本支出多少" of the whole budget: the 基本支出 itself.
-			q.Item, q.Measure = m, ""
+			q.Measure = ""
+			q.SetItem(m)
 		}
 		q.Intent = IntentAmount
 		p.keepFocus()
@@ -142,7 +146,7 @@ func (p *qparser) followUp() {
 		// The department's documents are in scope: the year's own, or
 		// the one after it that states it (a 决算's 上年数).
 		q.FigureYear, q.Years, q.Year = fy, years, 0
-		if kindAsked != "" {
+		if kindAsked != corpus.KindUnknown {
 			q.Kind = kindAsked
 		}
 	case fuDept:
@@ -155,9 +159,11 @@ func (p *qparser) followUp() {
 		}
 	case fuChange:
 		if q.Intent == IntentChange && !(derivedChangeRE.MatchString(p.text) && p.scope.Figures >= 2) {
-			q.Item, q.Measure = prev.Item, prev.Measure
+			q.Measure = prev.Measure
+			q.SetItem(prev.Item())
 			if p.scope.Focus != "" && pronounInRE.MatchString(p.raw) {
-				q.Item, q.Measure = p.scope.Focus, "" // "这项比上年增加多少"
+				q.Measure = "" // "这项比上年增加多少"
+				q.SetItem(p.scope.Focus)
 			}
 			p.keepFocus()
 			break
@@ -166,22 +172,25 @@ func (p *qparser) followUp() {
 		q.Down = hasDown(p.text)
 	case fuSum:
 		if m := withAnotherRE.FindStringSubmatch(p.text); m != nil {
-			q.Intent, q.Items, q.Item = IntentSum, []string{prev.Item, cleanItem(m[1])}, ""
+			q.Intent = IntentSum
+			q.SetItems(prev.Item(), cleanItem(m[1]))
 			p.keepFocus()
 			break
 		}
 		if len(q.Years) > 0 {
-			q.Intent, q.Item, q.Measure = IntentSum, prev.Item, prev.Measure
+			q.Intent, q.Measure = IntentSum, prev.Measure
+			q.SetItem(prev.Item())
 			q.Dept, q.Kind = prev.Dept, prev.Kind
 			break
 		}
 		q.Intent, q.Previous = IntentSum, 2
 	case fuShare:
 		if executionRE.MatchString(p.text) {
-			q.Intent, q.Item, q.Item2, q.Measure = IntentShare, prev.Item, "年初预算", "完成率"
+			q.Intent, q.Measure = IntentShare, "完成率"
+			q.SetItems(prev.Item(), "年初预算")
 			q.Pct = true
-		} else if q.Item == "" {
-			q.Item = prev.Item
+		} else if q.Item() == "" {
+			q.SetItem(prev.Item())
 		}
 		p.keepFocus()
 	}
@@ -199,7 +208,7 @@ func (p *qparser) keepFocus() {
 	if q.FigureYear == 0 && len(q.Years) == 0 && q.Year == 0 {
 		q.Year = prev.Year
 	}
-	if q.Kind == "" {
+	if q.Kind == corpus.KindUnknown {
 		q.Kind = prev.Kind
 	}
 }
@@ -210,17 +219,17 @@ func (p *qparser) followUpKind() followUpKind {
 	t := p.text
 	raw := strings.TrimRight(strings.TrimSpace(width.Fold.String(p.raw)), "?？!！。. ")
 	ellipsis := strings.HasPrefix(t, "那") || strings.HasSuffix(raw, "呢") || strings.HasPrefix(t, "换成") || strings.HasPrefix(t, "再")
-	item := strings.TrimPrefix(q.Item, "那")
-	if derivedChangeRE.MatchString(t) || derivedSumRE.MatchString(t) && len(q.Items) == 0 {
+	item := strings.TrimPrefix(q.Item(), "那")
+	if derivedChangeRE.MatchString(t) || derivedSumRE.MatchString(t) && len(q.Items) < 2 {
 		item = "" // what is left of "差了多少", "两个加起来"
 	}
-	ownSubject := item != "" && !isMeasureWord(item) || q.Scope != "" || len(q.Items) > 0 || q.Code != "" || q.Item2 != ""
+	ownSubject := item != "" && !isMeasureWord(item) || q.Among != AmongAny || len(q.Items) > 1 || q.Code != ""
 	named := q.Dept != "" || len(q.Depts) > 0
 	yearSaid := q.FigureYear != 0 || len(q.Years) > 0 || p.relativeYear(t) != 0
 	switch {
 	case q.Intent == IntentUnknown || q.Intent == IntentDefinition:
 		return notFollowUp
-	case pronounRE.MatchString(q.Item) || pronounRE.MatchString(q.Item2):
+	case pronounRE.MatchString(q.Item()) || pronounRE.MatchString(q.Second()):
 		return fuPronoun
 	case q.Previous > 0:
 		return notFollowUp
@@ -233,13 +242,13 @@ func (p *qparser) followUpKind() followUpKind {
 	case budgetAtStartRE.MatchString(t) && (item == "" || strings.HasPrefix(item, "年初") || isMeasureWord(item)):
 		return fuMeasure
 	case ownSubject && !(ellipsis && (isMeasureWord(item) || isKindWord(item))):
-		if q.Intent == IntentShare && q.Item == "" {
+		if q.Intent == IntentShare && q.Item() == "" {
 			return fuShare
 		}
 		return fuNew
 	case isMeasureWord(item):
 		return fuMeasure
-	case ellipsis && (isKindWord(item) || item == "" && q.Kind != ""):
+	case ellipsis && (isKindWord(item) || item == "" && q.Kind != corpus.KindUnknown):
 		return fuMeasure
 	case q.Intent == IntentShare:
 		return fuShare
@@ -258,7 +267,7 @@ func (p *qparser) followUpKind() followUpKind {
 	case item == "" && ellipsis:
 		return fuYear // "那呢": as before
 	}
-	if utf8.RuneCountInString(t) <= 10 && prev.Item != "" {
+	if utf8.RuneCountInString(t) <= 10 && prev.Item() != "" {
 		return fuYear
 	}
 	return notFollowUp
@@ -309,8 +318,8 @@ func (p *qparser) yearsFrom(prev *Query) (int, []int) {
 }
 
 // kindWords are the words that name a kind of document, and the kind
-// (Query.Kind) each asks for: "" for a 预算, which is the default.
-var kindWords = map[string]string{"预算": "", "部门预算": "", "决算": "部门决算", "部门决算": "部门决算", "单位预算": "单位预算"}
+// (Query.Kind) each asks for: KindUnknown for a 预算, which is the default.
+var kindWords = map[string]corpus.Kind{"预算": corpus.KindUnknown, "部门预算": corpus.KindUnknown, "决算": corpus.KindFinal, "部门决算": corpus.KindFinal, "单位预算": corpus.KindUnitBudget}
 
 func isKindWord(s string) bool { _, ok := kindWords[s]; return ok }
 

@@ -6,7 +6,7 @@ import "testing"
 // question falls in, after a previous turn about 2018's 会议费.
 func TestFollowUpKind(t *testing.T) {
 	e := testEngine(t)
-	prev := &Query{Intent: IntentAmount, Dept: "江苏省人大常委会办公厅", Year: 2018, FigureYear: 2018, Item: "会议费"}
+	prev := &Query{Intent: IntentAmount, Dept: "江苏省人大常委会办公厅", Year: 2018, FigureYear: 2018, Items: []string{"会议费"}}
 	tests := []struct {
 		question string
 		want     followUpKind

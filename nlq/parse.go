@@ -159,7 +159,7 @@ func (p *qparser) parseOnly() {
 	case (hasRankMax(t) || hasRankMin(t)) && p.rank(t):
 	case hasSpending(t):
 		// "钱都花在哪了": where the money goes, by function class.
-		q.Intent, q.Item, q.Scope = IntentList, "", "类"
+		q.Intent, q.Items, q.Among = IntentList, nil, AmongClasses
 	case p.definition(t):
 	case p.share(t):
 	case p.rank(t):
@@ -171,9 +171,9 @@ func (p *qparser) parseOnly() {
 	case p.target(t):
 	default:
 		q.Intent = IntentAmount
-		q.Item = cleanItem(t)
-		if q.Item == "" && hasSpendWord(t) {
-			q.Item = "部门预算" // "信访局一年花多少钱"
+		q.SetItem(cleanItem(t))
+		if q.Item() == "" && hasSpendWord(t) {
+			q.SetItem("部门预算") // "信访局一年花多少钱"
 		}
 		p.countByItem()
 	}
@@ -290,9 +290,9 @@ func fullYear(s string) int {
 func (p *qparser) takeKind(t string) string {
 	switch {
 	case strings.Contains(t, "单位预算"):
-		p.q.Kind = "单位预算"
+		p.q.Kind = corpus.KindUnitBudget
 	case strings.Contains(t, "决算"):
-		p.q.Kind = "部门决算"
+		p.q.Kind = corpus.KindFinal
 	}
 	return t
 }
@@ -327,13 +327,13 @@ func (p *qparser) compare(t string) {
 	q.Intent = IntentAmount
 	switch {
 	case compareMaxRE.MatchString(t):
-		q.Order, q.Intent = "max", IntentRank
+		q.Order, q.Intent = OrderMax, IntentRank
 	case compareMinRE.MatchString(t):
-		q.Order, q.Intent = "min", IntentRank
+		q.Order, q.Intent = OrderMin, IntentRank
 	}
-	q.Item = cleanItem(compareNoiseRE.ReplaceAllString(t, " "))
+	q.SetItem(cleanItem(compareNoiseRE.ReplaceAllString(t, " ")))
 	if f := strings.Fields(compareNoiseRE.ReplaceAllString(t, " ")); len(f) > 0 {
-		q.Item = cleanItem(f[len(f)-1])
+		q.SetItem(cleanItem(f[len(f)-1]))
 	}
 }
 
@@ -348,7 +348,8 @@ func (p *qparser) definition(t string) bool {
 			if item == "" || strings.Contains(m[1], "多少") {
 				continue
 			}
-			p.q.Intent, p.q.Item = IntentDefinition, item
+			p.q.Intent = IntentDefinition
+			p.q.SetItem(item)
 			return true
 		}
 	}
@@ -361,7 +362,8 @@ func (p *qparser) reason(t string) bool {
 		return false
 	}
 	if incomeSourceRE.MatchString(t) {
-		p.q.Intent, p.q.Item = IntentList, "收入"
+		p.q.Intent = IntentList
+		p.q.SetItem("收入")
 		return true
 	}
 	// "培训费比上年多了多少？这笔钱是从哪儿来的": a figure and its reason.
@@ -373,10 +375,10 @@ func (p *qparser) reason(t string) bool {
 	item = changeRE.ReplaceAllString(item, " ")
 	item = comparedWithRE.ReplaceAllString(item, " ")
 	if hasFinalVsBudget(t) {
-		p.q.Item = "决算数小于预算数"
+		p.q.SetItem("决算数小于预算数")
 		return true
 	}
-	p.q.Item = cleanItem(firstField(item))
+	p.q.SetItem(cleanItem(firstField(item)))
 	return true
 }
 
@@ -393,14 +395,15 @@ func (p *qparser) share(t string) bool {
 	if m == nil {
 		// "财政拨款支出完成了年初预算的百分之几"
 		if mm := completionRE.FindStringSubmatch(t); mm != nil {
-			p.q.Intent, p.q.Item, p.q.Item2, p.q.Measure = IntentShare, cleanItem(mm[1]), cleanItem(mm[2]), "完成率"
+			p.q.Intent, p.q.Measure = IntentShare, "完成率"
+			p.q.SetItems(cleanItem(mm[1]), cleanItem(mm[2]))
 			p.q.Pct = true
 			return true
 		}
 		return false
 	}
 	p.q.Intent = IntentShare
-	p.q.Item, p.q.Item2 = cleanItem(m[1]), cleanItem(m[2])
+	p.q.SetItems(cleanItem(m[1]), cleanItem(m[2]))
 	p.q.Pct = true
 	return true
 }
@@ -410,12 +413,12 @@ func (p *qparser) rank(t string) bool {
 	q := &p.q
 	switch {
 	case hasRankMax(t):
-		q.Order = "max"
+		q.Order = OrderMax
 	case hasRankMin(t):
-		q.Order = "min"
+		q.Order = OrderMin
 	default:
 		if m := topNRE.FindStringSubmatch(t); m != nil && (strings.Contains(t, "哪") || topNBigRE.MatchString(t)) {
-			q.Order, q.N = "max", corpus.ParseCount(m[1])
+			q.Order, q.N = OrderMax, corpus.ParseCount(m[1])
 		} else {
 			return false
 		}
@@ -431,34 +434,35 @@ func (p *qparser) rank(t string) bool {
 	switch {
 	case (strings.Contains(body, "经济分类") || strings.Contains(body, "功能分类")) && !hasClassLevel(body) && !hasItemLevel(body) && !withinRE.MatchString(body):
 		// "前五大经济分类支出": the 类 of that classification.
-		q.Scope, q.Item = "类", "经济分类"
+		q.Among = AmongClasses
+		q.SetItem("经济分类")
 		if strings.Contains(body, "功能分类") {
-			q.Item = "功能分类"
+			q.SetItem("功能分类")
 		}
 		return true
 	case strings.Contains(body, "哪一年") || strings.Contains(body, "哪年"):
-		q.Scope = "年"
+		q.Among = AmongYears
 	case hasItemLevel(body):
-		q.Scope = "项"
+		q.Among = AmongHeadings
 	case hasSectionLevel(body):
-		q.Scope = "款"
+		q.Among = AmongSections
 	case hasClassLevel(body):
-		q.Scope = "类"
+		q.Among = AmongClasses
 	case strings.Contains(body, "专项"):
-		q.Scope = "专项"
+		q.Among = AmongSpecial
 	case strings.Contains(body, "项目"):
-		q.Scope = "项目"
+		q.Among = AmongProjects
 	}
 	// The item ranked within: the words before 里/中/下面/按.
 	if m := withinRE.FindStringSubmatch(body); m != nil {
-		q.Item = cleanItem(m[1])
+		q.SetItem(cleanItem(m[1]))
 	}
-	if q.Item == "" && q.Scope == "年" {
-		q.Item = cleanItem(whichYearRE.ReplaceAllString(body, ""))
+	if q.Item() == "" && q.Among == AmongYears {
+		q.SetItem(cleanItem(whichYearRE.ReplaceAllString(body, "")))
 	}
 	// "八个项目里", "这些项目中": the projects themselves.
-	if q.Scope == "项目" && strings.HasSuffix(q.Item, "项目") && cleanItem(countedRE.ReplaceAllString(strings.TrimSuffix(q.Item, "项目"), "")) == "" {
-		q.Item = ""
+	if q.Among == AmongProjects && strings.HasSuffix(q.Item(), "项目") && cleanItem(countedRE.ReplaceAllString(strings.TrimSuffix(q.Item(), "项目"), "")) == "" {
+		q.SetItem("")
 	}
 	return true
 }
@@ -474,9 +478,9 @@ func (p *qparser) list(t string) bool {
 	p.q.Intent = IntentList
 	loc := listRE.FindStringIndex(t)
 	before, after := cleanItem(t[:loc[0]]), cleanItem(t[loc[1]:])
-	p.q.Item = before
+	p.q.SetItem(before)
 	if after != "" {
-		p.q.Item, p.q.Scope = after, before
+		p.q.SetItem(after)
 	}
 	return true
 }
@@ -502,7 +506,7 @@ func (p *qparser) count(t string) bool {
 			before = ""
 		}
 	}
-	p.q.Item = before + after
+	p.q.SetItem(before + after)
 	return true
 }
 
@@ -528,7 +532,7 @@ func (p *qparser) change(t string) bool {
 	body = changeRE.ReplaceAllString(body, " ")
 	body = pctRE.ReplaceAllString(body, " ")
 	body = baseMeasureRE.ReplaceAllString(body, " ")
-	q.Item = cleanItem(firstField(body))
+	q.SetItem(cleanItem(firstField(body)))
 	if m := countRE.FindStringSubmatch(t); m != nil {
 		q.Unit = m[1]
 		if q.Unit == "名" {
@@ -550,26 +554,27 @@ func (p *qparser) sum(t string) bool {
 	body := sumRE.ReplaceAllString(strings.ReplaceAll(t, "+", "和"), " ")
 	whole := cleanItem(firstField(body))
 	known := p.scope.Known != nil && (p.scope.Known(whole) || p.scope.Known(strings.TrimPrefix(whole, "部门")))
-	parts := andRE.Split(firstField(body), -1)
-	if len(parts) >= 2 && !known {
+	var terms []string
+	if parts := andRE.Split(firstField(body), -1); len(parts) >= 2 && !known {
 		for _, part := range parts {
 			if it := cleanItem(part); it != "" {
-				q.Items = append(q.Items, it)
+				terms = append(terms, it)
 			}
 		}
 	}
-	if len(q.Items) >= 2 || len(q.Years) >= 2 || len(q.Years) == 1 && q.Years[0] < 0 {
+	switch {
+	case len(terms) >= 2:
 		q.Intent = IntentSum
-		if len(q.Items) < 2 {
-			q.Items = nil
-			q.Item = cleanItem(body)
-		}
+		q.SetItems(terms...)
+		return true
+	case len(q.Years) >= 2 || len(q.Years) == 1 && q.Years[0] < 0:
+		q.Intent = IntentSum
+		q.SetItems(cleanItem(body))
 		return true
 	}
-	q.Items = nil
 	// "三公经费预算总共多少", "本年收入合计多少": an amount.
 	q.Intent = IntentAmount
-	q.Item = cleanItem(sumWordRE.ReplaceAllString(t, ""))
+	q.SetItem(cleanItem(sumWordRE.ReplaceAllString(t, "")))
 	return true
 }
 
@@ -579,7 +584,7 @@ func (p *qparser) target(t string) bool {
 		return false
 	}
 	p.q.Intent = IntentTarget
-	p.q.Item = cleanItem(targetWordRE.ReplaceAllString(t, ""))
+	p.q.SetItem(cleanItem(targetWordRE.ReplaceAllString(t, "")))
 	return true
 }
 
@@ -588,9 +593,9 @@ func (p *qparser) target(t string) bool {
 func (p *qparser) countByItem() {
 	q := &p.q
 	switch {
-	case peopleRE.MatchString(q.Item):
+	case peopleRE.MatchString(q.Item()):
 		q.Intent, q.Unit = IntentCount, "人"
-	case strings.HasSuffix(q.Item, "得分") || strings.HasSuffix(q.Item, "分数"):
+	case strings.HasSuffix(q.Item(), "得分") || strings.HasSuffix(q.Item(), "分数"):
 		q.Unit = "分"
 	}
 }

@@ -30,16 +30,16 @@ func TestParse(t *testing.T) {
 		{"change", "三公经费比上年增加多少", "change item:三公经费"},
 		{"change down", "住房公积金比上年减少了多少", "change item:住房公积金 down:true"},
 		{"growth rate", "部门预算增长率", "change item:部门预算 unit:% pct:true"},
-		{"share", "项目支出占总支出的比例", "share item:项目支出 item2:支出 pct:true"},
-		{"completion", "财政拨款支出完成了年初预算的百分之几", "share item:财政拨款支出 item2:年初预算 measure:完成率 pct:true"},
+		{"share", "项目支出占总支出的比例", "share items:项目支出,支出 pct:true"},
+		{"completion", "财政拨款支出完成了年初预算的百分之几", "share items:财政拨款支出,年初预算 measure:完成率 pct:true"},
 		{"sum", "会议费和培训费加起来一共多少", "sum items:会议费,培训费"},
 		{"sum over years", "2017至2019年部门预算加起来是多少", "sum years:2017,2018,2019 item:部门预算"},
 		{"diff over years", "2019年比2017年基本支出增加多少", "diff years:2019,2017 item:基本支出"},
-		{"rank projects", "哪个项目预算最多", "rank order:max scope:项目"},
-		{"rank min", "预算最少的项目是哪个", "rank order:min scope:项目"},
-		{"top n", "预算最多的前3个项目", "rank order:max n:3 scope:项目"},
+		{"rank projects", "哪个项目预算最多", "rank order:max among:项目"},
+		{"rank min", "预算最少的项目是哪个", "rank order:min among:项目"},
+		{"top n", "预算最多的前3个项目", "rank order:max n:3 among:项目"},
 		{"rank children", "工资福利支出里面哪一项最多", "rank item:工资福利支出 order:max"},
-		{"rank years", "三年里哪一年住房保障支出最多", "rank years:-3 item:住房保障支出 order:max scope:年"},
+		{"rank years", "三年里哪一年住房保障支出最多", "rank years:-3 item:住房保障支出 order:max among:年"},
 		{"list", "三公经费包括哪些", "list item:三公经费"},
 		{"list noun after", "有哪些项目支出", "list item:项目支出"},
 		{"count", "公务用车有几辆", "count item:公务用车 unit:辆"},
@@ -110,7 +110,7 @@ func FuzzParse(f *testing.F) {
 		if q.Intent < IntentUnknown || q.Intent > IntentSearch {
 			t.Fatalf("bad intent %d", q.Intent)
 		}
-		if !utf8.ValidString(q.Item) || len(q.Years) > 200 {
+		if !utf8.ValidString(q.Item()) || len(q.Years) > 200 {
 			t.Fatalf("bad query %s", q)
 		}
 	})

@@ -14,13 +14,13 @@ import (
 // kindRank orders the documents of a scope by the kind of document asked
 // for: a question that says 决算 goes to the 决算; otherwise a 部门预算 is
 // preferred to a 单位预算 or a 决算 of the same year.
-func kindRank(kind string, d *corpus.Document) int {
+func kindRank(kind corpus.Kind, d *corpus.Document) int {
 	switch {
-	case kind == "部门决算" && d.Kind.IsFinal(), kind == "单位预算" && d.Kind == corpus.KindUnitBudget:
+	case kind.IsFinal() && d.Kind.IsFinal(), kind == corpus.KindUnitBudget && d.Kind == kind:
 		return 0
-	case kind == "" && d.Kind == corpus.KindBudget:
+	case kind == corpus.KindUnknown && d.Kind == corpus.KindBudget:
 		return 0
-	case kind == "" && d.Kind.IsFinal():
+	case kind == corpus.KindUnknown && d.Kind.IsFinal():
 		return 1
 	}
 	return 2
@@ -28,7 +28,7 @@ func kindRank(kind string, d *corpus.Document) int {
 
 // sortDocs orders documents by the rank of their kind, then newest year
 // first, keeping the order of those that tie.
-func sortDocs(ds []*corpus.Document, kind string) {
+func sortDocs(ds []*corpus.Document, kind corpus.Kind) {
 	slices.SortStableFunc(ds, func(a, b *corpus.Document) int {
 		if ra, rb := kindRank(kind, a), kindRank(kind, b); ra != rb {
 			return ra - rb
@@ -46,7 +46,7 @@ type docOrder struct {
 	pos    []int32                    // position in docs, by index in Engine.docs
 }
 
-func (e *Engine) newDocOrder(kind string) *docOrder {
+func (e *Engine) newDocOrder(kind corpus.Kind) *docOrder {
 	o := &docOrder{docs: slices.Clone(e.docs), byYear: map[int][]*corpus.Document{}, pos: make([]int32, len(e.docs))}
 	sortDocs(o.docs, kind)
 	for i, d := range o.docs {
@@ -57,7 +57,7 @@ func (e *Engine) newDocOrder(kind string) *docOrder {
 }
 
 // order returns the docOrder for a kind of document asked for.
-func (e *Engine) order(kind string) *docOrder {
+func (e *Engine) order(kind corpus.Kind) *docOrder {
 	if o, ok := e.orders[kind]; ok {
 		return o
 	}

@@ -97,7 +97,7 @@ func TestMatcherCandidates(t *testing.T) {
 func TestPickByItem(t *testing.T) {
 	e := mixedTestEngine(t)
 	defer func(n int) { pickScans = n }(pickScans)
-	for _, kind := range []string{"", "部门决算", "单位预算"} {
+	for _, kind := range []corpus.Kind{corpus.KindUnknown, corpus.KindFinal, corpus.KindUnitBudget} {
 		o := e.order(kind)
 		for _, year := range []int{0, 2023} {
 			for _, item := range testItems(e) {
@@ -175,14 +175,14 @@ func TestPickRoles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newMatcher(e.names, tt.item)
-			got := e.pickByItem(m, e.order(""), 0)
+			got := e.pickByItem(m, e.order(corpus.KindUnknown), 0)
 			if got == nil || got.Department != tt.want {
 				t.Errorf("pickByItem(%q) = %v, want %s", tt.item, docName(got), tt.want)
 			}
 			// What scoring every document finds.
 			best := -1
 			var scan *corpus.Document
-			for _, d := range e.order("").docs {
+			for _, d := range e.order(corpus.KindUnknown).docs {
 				if hs := e.findCode(d, "", m, ""); len(hs) > 0 && hs[0].score > best {
 					scan, best = d, hs[0].score
 				}

@@ -2,7 +2,10 @@ package nlq
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/budgetqa/budgetqa/corpus"
 )
 
 // Intent is what a question asks for.
@@ -46,21 +49,24 @@ type Query struct {
 	Depts  []string // several departments compared ("信访局和司法局")
 	Year   int      // fiscal year of the documents to consult (0: any)
 	// FigureYear is the year of the figure asked for when it differs from
-	// the document's year ("2022年部门预算是多少" asked of 2023).
+	// the document's year ("2022年部门预算是多少" asked of 2023); negative
+	// before a session resolves it (-1: 去年).
 	FigureYear int
-	Years      []int  // several years, for across-document questions
-	Kind       string // 部门预算, 部门决算, 单位预算, or ""
-	Item       string // the item asked about
-	Code       string // a 科目编码 named in the question
-	Items      []string
-	Item2      string // the second item of share, sum and diff
-	Measure    string // column: 基本支出, 项目支出, 预算数, 决算数, 年初预算数, …
-	Unit       string // unit asked for: 元, 万元, 亿元, %
-	Pct        bool   // a rate is asked for (增长率, 百分之几)
-	Order      string // rank: "max" or "min"
-	N          int    // rank: top N
-	Scope      string // rank and list: "项目", "三公", "科室", "类", "款", "项", a parent item
-	FollowUp   bool   // the question leans on the previous one ("那去年呢？")
+	Years      []int       // several years, for across-document questions
+	Kind       corpus.Kind // the kind of document asked for; KindUnknown: any, a 部门预算 first
+	// Items are the items asked about: the one item of most questions;
+	// the part and the whole of a share; the items a sum adds.
+	Items   []string
+	Code    string // a 科目编码 named in the question
+	Measure string // column: 基本支出, 项目支出, 预算数, 决算数, 年初预算数, …
+	Unit    string // unit asked for: 元, 万元, 亿元, %
+	Pct     bool   // a rate is asked for (增长率, 百分之几)
+	Order   Order  // rank: largest or smallest
+	N       int    // rank: top N
+	Among   Among  // rank and list: what is ranked or listed
+	// FollowUp is set when the question leans on the previous one
+	// ("那去年呢？").
+	FollowUp bool
 	// Previous, when set, is the number of figures answered before in the
 	// session that the question combines: "两个加起来" sums the last two,
 	// "差额是多少" takes their difference (Intent IntentSum or IntentDiff).
@@ -68,6 +74,112 @@ type Query struct {
 	// Down is set when the question asks how much something fell
 	// ("减少了多少"): the answer is then the size of the fall.
 	Down bool
+}
+
+// Item returns the item asked about (the first of Items), or "".
+func (q Query) Item() string {
+	if len(q.Items) == 0 {
+		return ""
+	}
+	return q.Items[0]
+}
+
+// Second returns the second item: the whole of a share, the second term
+// of a sum; or "".
+func (q Query) Second() string {
+	if len(q.Items) < 2 {
+		return ""
+	}
+	return q.Items[1]
+}
+
+// SetItem replaces the item asked about, keeping any others.
+func (q *Query) SetItem(item string) {
+	switch {
+	case len(q.Items) > 0:
+		q.Items = append([]string{item}, q.Items[1:]...)
+	case item != "":
+		q.Items = []string{item}
+	}
+	q.trimItems()
+}
+
+// SetItems replaces the items asked about: a part and its whole, or the
+// terms of a sum.
+func (q *Query) SetItems(items ...string) {
+	q.Items = slices.Clone(items)
+	q.trimItems()
+}
+
+// trimItems drops empty items at the end, so that a query without items
+// has none.
+func (q *Query) trimItems() {
+	for len(q.Items) > 0 && q.Items[len(q.Items)-1] == "" {
+		q.Items = q.Items[:len(q.Items)-1]
+	}
+	if len(q.Items) == 0 {
+		q.Items = nil
+	}
+}
+
+// Order is the direction of a ranking.
+type Order int
+
+// The orders.
+const (
+	OrderNone Order = iota
+	OrderMax        // 最多, 最大, 前N
+	OrderMin        // 最少, 最小
+)
+
+// String returns "max", "min" or "".
+func (o Order) String() string {
+	switch o {
+	case OrderMax:
+		return "max"
+	case OrderMin:
+		return "min"
+	}
+	return ""
+}
+
+// Among is what a ranking or a list is taken among.
+type Among int
+
+// The sets a ranking or a list is taken among; AmongAny lets the item
+// asked about decide (its children, or the document's projects).
+const (
+	AmongAny      Among = iota
+	AmongProjects       // 项目
+	AmongSpecial        // 专项
+	AmongYears          // 哪一年
+	AmongClasses        // 类级科目
+	AmongSections       // 款级科目
+	AmongHeadings       // 项级科目
+)
+
+var amongNames = [...]string{"", "项目", "专项", "年", "类", "款", "项"}
+
+// String returns the Chinese word for the set ("项目", "类"), or "".
+func (a Among) String() string {
+	if int(a) < len(amongNames) {
+		return amongNames[a]
+	}
+	return ""
+}
+
+// CodeLength returns the length of the 科目编码 of a code level (类 3,
+// 款 5, 项 7), or 0 when a is not a code level.
+func (a Among) CodeLength() int {
+	switch a {
+	case AmongClasses:
+		return 3
+	case AmongSections:
+		return 5
+	case AmongHeadings:
+		return 7
+	}
+	return 0
 }
 
 // String prints the query on one canonical line, e.g.
@@ -93,23 +205,23 @@ func (q Query) String() string {
 	if len(q.Depts) > 0 {
 		add("depts", strings.Join(q.Depts, ","))
 	}
-	add("kind", q.Kind)
+	add("kind", q.Kind.String())
 	add("code", q.Code)
-	add("item", q.Item)
-	if len(q.Items) > 0 {
+	if len(q.Items) == 1 {
+		add("item", q.Items[0])
+	} else if len(q.Items) > 1 {
 		add("items", strings.Join(q.Items, ","))
 	}
-	add("item2", q.Item2)
 	add("measure", q.Measure)
 	add("unit", q.Unit)
 	if q.Pct {
 		add("pct", "true")
 	}
-	add("order", q.Order)
+	add("order", q.Order.String())
 	if q.N > 0 {
 		add("n", fmt.Sprint(q.N))
 	}
-	add("scope", q.Scope)
+	add("among", q.Among.String())
 	if q.Down {
 		add("down", "true")
 	}

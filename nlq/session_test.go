@@ -10,7 +10,7 @@ import (
 func TestSessions(t *testing.T) {
 	s := newSessions(3, 2, time.Hour)
 	for i := range 5 {
-		s.put("", fmt.Sprint(i), &turn{q: Query{Item: fmt.Sprint(i)}})
+		s.put("", fmt.Sprint(i), &turn{q: Query{Items: []string{fmt.Sprint(i)}}})
 	}
 	if s.Len() != 3 || s.get("0") != nil || s.get("1") != nil || s.get("4") == nil {
 		t.Fatalf("bound: kept %d sessions, want the last 3", s.Len())

@@ -22,8 +22,10 @@ func Simplify(q Query, s Scope) Query {
 	if q.Year == 0 {
 		q.Year = s.Year
 	}
-	if q.Item != "" && q.Measure == "" {
-		q.Item, q.Measure = splitMeasure(q.Item)
+	if q.Item() != "" && q.Measure == "" {
+		item, measure := splitMeasure(q.Item())
+		q.Measure = measure
+		q.SetItem(item)
 	}
 	if q.Intent == IntentChange && q.Unit == "" && q.Pct {
 		q.Unit = "%"

@@ -23,7 +23,7 @@ func (ev *eval) eachYear() {
 	var missing []string
 	unit := ""
 	for _, d := range docs {
-		h, ok := ev.level(d, q.Item, q.Measure)
+		h, ok := ev.level(d, q.Item(), q.Measure)
 		if !ok {
 			missing = append(missing, fmt.Sprintf("%d年", d.Year))
 			continue
@@ -51,15 +51,15 @@ func (ev *eval) eachYear() {
 		prev = f
 	}
 	if len(items) == 0 {
-		ev.decline(fmt.Sprintf("抱歉，所问年份的文件中没有找到“%s”。", displayItem(q.Item)))
+		ev.decline(fmt.Sprintf("抱歉，所问年份的文件中没有找到“%s”。", displayItem(q.Item())))
 		return
 	}
-	text := fmt.Sprintf("%s%s：%s。", docs[0].Department, displayItem(q.Item), strings.Join(parts, "；"))
+	text := fmt.Sprintf("%s%s：%s。", docs[0].Department, displayItem(q.Item()), strings.Join(parts, "；"))
 	if len(missing) > 0 {
 		text += strings.Join(missing, "、") + "的文件中没有这一项。"
 	}
 	ev.r.Answered = true
 	ev.r.Intent = "trend"
 	ev.r.Answer = AnswerBody{Text: text, Items: items}
-	ev.r.Interpretation = interp(0, docs[0].Department, displayItem(q.Item), "各年")
+	ev.r.Interpretation = interp(0, docs[0].Department, displayItem(q.Item()), "各年")
 }
