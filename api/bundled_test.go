@@ -57,15 +57,15 @@ func TestBundledCorpus(t *testing.T) {
 
 	// A question, and a follow-up in its session.
 	r := decodeBody[nlq.Response](t, postJSON(t, h, "/v1/ask", `{"question":"信访稳定备用金多少","session_id":"t1"}`))
-	if !r.Answered || r.Answer.Value != "500" || r.Answer.Unit != "万元" || len(r.Sources) == 0 {
+	if !r.Answered || r.Answer.Value.String() != "500" || r.Answer.Unit != "万元" || len(r.Sources) == 0 {
 		t.Fatalf("ask = %+v", r)
 	}
 	r = decodeBody[nlq.Response](t, do(t, h, http.MethodGet, "/v1/ask?session_id=t1&q="+url.QueryEscape("信访工作是多少"), nil))
-	if !r.Answered || r.Answer.Value != "587" {
+	if !r.Answered || r.Answer.Value.String() != "587" {
 		t.Errorf("信访工作 = %+v", r.Answer)
 	}
 	r = decodeBody[nlq.Response](t, do(t, h, http.MethodGet, "/v1/ask?session_id=t1&q="+url.QueryEscape("那上年呢"), nil))
-	if !r.Answered || r.Answer.Value != "366" {
+	if !r.Answered || r.Answer.Value.String() != "366" {
 		t.Errorf("follow-up = %+v", r.Answer)
 	}
 	r = decodeBody[nlq.Response](t, do(t, h, http.MethodGet, "/v1/ask?q="+url.QueryEscape("火星探测经费是多少"), nil))

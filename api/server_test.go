@@ -64,11 +64,11 @@ func (f *fakeAnswerer) Ask(req nlq.Request) nlq.Response {
 		return resp
 	case strings.Contains(q, "那上年呢") && prev != "":
 		resp.Answered = true
-		resp.Answer = nlq.AnswerBody{Text: "追问：" + prev + "（上年）", Value: "366", Unit: "万元"}
+		resp.Answer = nlq.AnswerBody{Text: "追问：" + prev + "（上年）", Value: nlq.NewFigure(decimal.NewFromInt(366)), Unit: "万元"}
 		return resp
 	}
 	resp.Answered = true
-	resp.Answer = nlq.AnswerBody{Text: "2023年深圳市龙岗区信访局信访稳定备用金预算为500万元。", Value: "500", Unit: "万元"}
+	resp.Answer = nlq.AnswerBody{Text: "2023年深圳市龙岗区信访局信访稳定备用金预算为500万元。", Value: nlq.NewFigure(decimal.NewFromInt(500)), Unit: "万元"}
 	resp.Interpretation = "2023年 · 深圳市龙岗区信访局 · 信访稳定备用金"
 	resp.Sources = []nlq.SourceRef{{Document: "2023年深圳市龙岗区信访局部门预算", DocID: "longgang", Table: "表3 支出总表", Row: "信访事务", Column: "合计", Line: 516}}
 	return resp

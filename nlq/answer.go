@@ -1,5 +1,7 @@
 package nlq
 
+import "github.com/shopspring/decimal"
+
 // Request is one question, the same on the command line (--jsonl) and over
 // HTTP. All fields but Question are optional.
 type Request struct {
@@ -57,7 +59,7 @@ type Option struct {
 // readable fields.
 type AnswerBody struct {
 	Text  string `json:"text"`
-	Value string `json:"value,omitempty"` // decimal string, no thousands separators
+	Value Figure `json:"value,omitzero"` // the figure, if the answer has one
 	Unit  string `json:"unit,omitempty"`
 	Items []Item `json:"items,omitempty"` // lists and rankings
 }
@@ -65,7 +67,7 @@ type AnswerBody struct {
 // Item is one entry of a list or ranking.
 type Item struct {
 	Name  string `json:"name"`
-	Value string `json:"value,omitempty"`
+	Value Figure `json:"value,omitzero"`
 	Unit  string `json:"unit,omitempty"`
 }
 
@@ -91,3 +93,19 @@ type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 }
+
+// Figure is the figure of an answer or of an item, or none. It stays a
+// decimal until it is written: JSON as a decimal string without thousands
+// separators ("1273.5"), String the same.
+type Figure struct{ decimal.NullDecimal }
+
+// String returns the figure as a decimal string, or "" when there is none.
+func (f Figure) String() string {
+	if !f.Valid {
+		return ""
+	}
+	return f.Decimal.String()
+}
+
+// NewFigure wraps a figure for AnswerBody.Value and Item.Value.
+func NewFigure(v decimal.Decimal) Figure { return Figure{decimal.NewNullDecimal(v)} }

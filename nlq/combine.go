@@ -38,7 +38,7 @@ func (e *Engine) combine(q Query, prev Query, figs []figure, resp Response) Resp
 	switch q.Intent {
 	case IntentSum:
 		v := a.value.Add(bv)
-		resp.Answer = AnswerBody{Text: fmt.Sprintf("%s与%s合计%s。", label(a), label(b), fmtAmount(v, a.unit)), Value: v.String(), Unit: a.unit}
+		resp.Answer = AnswerBody{Text: fmt.Sprintf("%s与%s合计%s。", label(a), label(b), fmtAmount(v, a.unit)), Value: NewFigure(v), Unit: a.unit}
 		resp.Arithmetic = fmt.Sprintf("%s + %s = %s", corpus.FormatNumber(a.value), corpus.FormatNumber(bv), corpus.FormatNumber(v))
 		resp.Interpretation = "前两个数字之和"
 	default:
@@ -54,7 +54,7 @@ func (e *Engine) combine(q Query, prev Query, figs []figure, resp Response) Resp
 		if !q.Down && d.IsNegative() {
 			v = d.Abs() // "差额": the gap
 		}
-		resp.Answer = AnswerBody{Text: fmt.Sprintf("%s为%s，%s为%s，%s%s。", label(b), fmtAmount(bv, a.unit), label(a), fmtAmount(a.value, a.unit), verb, fmtAmount(d.Abs(), a.unit)), Value: v.String(), Unit: a.unit}
+		resp.Answer = AnswerBody{Text: fmt.Sprintf("%s为%s，%s为%s，%s%s。", label(b), fmtAmount(bv, a.unit), label(a), fmtAmount(a.value, a.unit), verb, fmtAmount(d.Abs(), a.unit)), Value: NewFigure(v), Unit: a.unit}
 		resp.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(bv), corpus.FormatNumber(a.value), corpus.FormatNumber(d))
 		resp.Interpretation = "前两个数字之差"
 	}

@@ -38,7 +38,7 @@ func TestConversationGolden(t *testing.T) {
 		}
 		resp := e.Ask(Request{Question: question, Department: dept, SessionID: "golden-" + sid})
 		fmt.Fprintf(&b, "[%s] Q: %s\nquery: %s\nanswered: %v: %s\n", row, question, resp.Query, resp.Answered, resp.Answer.Text)
-		if resp.Answer.Value != "" {
+		if resp.Answer.Value.Valid {
 			fmt.Fprintf(&b, "value: %s %s\n", resp.Answer.Value, resp.Answer.Unit)
 		}
 		for _, it := range resp.Answer.Items {
@@ -56,7 +56,7 @@ func TestConversationGolden(t *testing.T) {
 			switch want := c[4]; {
 			case want == "-" && resp.Answered:
 				t.Errorf("%s %q: answered %s, want not answered", sid, question, resp.Answer.Text)
-			case want != "-" && !sameValue(resp.Answer.Value, want):
+			case want != "-" && !sameValue(resp.Answer.Value.String(), want):
 				t.Errorf("%s %q: value %q (%s), want %s", sid, question, resp.Answer.Value, resp.Answer.Text, want)
 			}
 		}

@@ -406,7 +406,7 @@ func (ev *eval) answerFact(d *corpus.Document, h hit, measure string) {
 		text += "（注意：该数字所在的表格算术不平，" + f.Doubt + "）"
 	}
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: text, Value: value.String(), Unit: unit}
+	ev.r.Answer = AnswerBody{Text: text, Value: NewFigure(value), Unit: unit}
 	shown := m
 	if r, ok := totalMeasures[m]; ok && r == 0 {
 		shown = defaultMeasure(d) // 合计, 支出总计: the item's whole figure

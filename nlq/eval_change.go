@@ -198,7 +198,7 @@ func (ev *eval) answerChange(d *corpus.Document, h hit, lv hit, okLevel bool) {
 	}
 	text += "。"
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: text, Value: signed(value, ev.q.Down).String(), Unit: unit}
+	ev.r.Answer = AnswerBody{Text: text, Value: NewFigure(signed(value, ev.q.Down)), Unit: unit}
 	ev.r.Interpretation = interp(d.Year, d.Department, f.Subject, "比上年增减")
 	ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
 }
@@ -225,7 +225,7 @@ func (ev *eval) derivedChange(d *corpus.Document, lv hit, prior decimal.Decimal,
 	}
 	verb := changeVerb(value, unit)
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，比上年%s%s（由%s计算）。", d.Year, d.Department, lv.f.Subject, fmtAmount(cur, lv.f.Unit), verb, fmtAmount(value.Abs(), unit), priorName), Value: signed(value, ev.q.Down).String(), Unit: unit}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，比上年%s%s（由%s计算）。", d.Year, d.Department, lv.f.Subject, fmtAmount(cur, lv.f.Unit), verb, fmtAmount(value.Abs(), unit), priorName), Value: NewFigure(signed(value, ev.q.Down)), Unit: unit}
 	ev.r.Arithmetic = arith
 	ev.r.Interpretation = interp(d.Year, d.Department, lv.f.Subject, "比上年增减")
 	for _, f := range facts {
@@ -302,7 +302,7 @@ func (ev *eval) prior(y int) {
 		ev.r.Answered = true
 		ev.r.Answer = AnswerBody{
 			Text:  fmt.Sprintf("%d年%s%s为%s（由%d年文件所列%d年数%s和比上年增减%s推算）。", y, d.Department, lv.f.Subject, fmtAmount(prior, lv.f.Unit), d.Year, d.Year, fmtAmount(lv.f.Value, lv.f.Unit), fmtAmount(ch.f.Value, ch.f.Unit)),
-			Value: prior.String(), Unit: lv.f.Unit,
+			Value: NewFigure(prior), Unit: lv.f.Unit,
 		}
 		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(lv.f.Value), corpus.FormatNumber(change), corpus.FormatNumber(prior))
 		ev.r.Interpretation = interp(y, d.Department, lv.f.Subject, "上年数（推算）")

@@ -34,7 +34,7 @@ func (ev *eval) share() {
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{
 		Text:  fmt.Sprintf("%d年%s%s为%s，占%s%s的%s%%。", d.Year, d.Department, part.f.Subject, fmtAmount(part.f.Value, part.f.Unit), whole.f.Subject, fmtAmount(whole.f.Value, whole.f.Unit), pct),
-		Value: pct.String(), Unit: "%",
+		Value: NewFigure(pct), Unit: "%",
 	}
 	ev.r.Arithmetic = fmt.Sprintf("%s ÷ %s × 100%% = %s%%", corpus.FormatNumber(pv), corpus.FormatNumber(whole.f.Value), pct)
 	ev.r.Interpretation = interp(d.Year, d.Department, part.f.Subject+" 占 "+whole.f.Subject, "比重")
@@ -121,11 +121,11 @@ func (ev *eval) sum() {
 		if len(q.Items) < 2 {
 			name = fmt.Sprintf("%d年", t.d.Year)
 		}
-		items = append(items, Item{Name: name, Value: v.String(), Unit: unit})
+		items = append(items, Item{Name: name, Value: NewFigure(v), Unit: unit})
 		ev.r.Sources = append(ev.r.Sources, ev.source(t.d, t.h.f))
 	}
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("合计为%s（%s）。", fmtAmount(total, unit), strings.Join(parts, " + ")), Value: total.String(), Unit: unit, Items: items}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("合计为%s（%s）。", fmtAmount(total, unit), strings.Join(parts, " + ")), Value: NewFigure(total), Unit: unit, Items: items}
 	ev.r.Arithmetic = strings.Join(parts, " + ") + " = " + corpus.FormatNumber(total)
 	ev.r.Interpretation = interp(0, ev.doc.Department, strings.Join(q.Items, " "), "合计")
 }
@@ -171,7 +171,7 @@ func (ev *eval) diff() {
 	verb := changeVerb(value, unit)
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s%d年为%s，%d年为%s，%d年比%d年%s%s。", ha.f.Subject, a.Year, fmtAmount(va, ha.f.Unit), b.Year, fmtAmount(hb.f.Value, hb.f.Unit), a.Year, b.Year, verb, fmtAmount(value.Abs(), unit)),
-		Value: signed(value, q.Down).String(), Unit: unit}
+		Value: NewFigure(signed(value, q.Down)), Unit: unit}
 	ev.r.Arithmetic = arith
 	ev.r.Interpretation = interp(0, ev.doc.Department, ha.f.Subject, fmt.Sprintf("%d年比%d年", a.Year, b.Year))
 	ev.r.Sources = append(ev.r.Sources, ev.source(a, ha.f), ev.source(b, hb.f))
@@ -211,14 +211,14 @@ func (ev *eval) rank() {
 		if i >= n {
 			break
 		}
-		items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+		items = append(items, Item{Name: c.name, Value: NewFigure(c.f.Value), Unit: c.f.Unit})
 	}
 	word := "最多"
 	if q.Order == OrderMin {
 		word = "最少"
 	}
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s中%s的是%s，为%s。", what, word, top.name, fmtAmount(top.f.Value, top.f.Unit)), Value: top.f.Value.String(), Unit: top.f.Unit, Items: items}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s中%s的是%s，为%s。", what, word, top.name, fmtAmount(top.f.Value, top.f.Unit)), Value: NewFigure(top.f.Value), Unit: top.f.Unit, Items: items}
 	ev.r.Interpretation = interp(top.d.Year, top.d.Department, what, word)
 	src := ev.source(top.d, top.f)
 	ev.r.Sources = append(ev.r.Sources, src)
@@ -486,7 +486,7 @@ func (ev *eval) compareDepts() {
 	var parts []string
 	for _, r := range rows {
 		v, _ := corpus.Convert(r.h.f.Value, r.h.f.Unit, unit)
-		items = append(items, Item{Name: r.d.Department, Value: v.String(), Unit: unit})
+		items = append(items, Item{Name: r.d.Department, Value: NewFigure(v), Unit: unit})
 		parts = append(parts, fmt.Sprintf("%d年%s%s为%s", r.d.Year, r.d.Department, r.h.f.Subject, fmtAmount(v, unit)))
 		ev.r.Sources = append(ev.r.Sources, ev.source(r.d, r.h.f))
 	}
@@ -497,7 +497,7 @@ func (ev *eval) compareDepts() {
 	case q.Order != OrderNone:
 		best := 0
 		for i := range items {
-			a, b := mustDec(items[i].Value), mustDec(items[best].Value)
+			a, b := items[i].Value.Decimal, items[best].Value.Decimal
 			if q.Order == OrderMax && a.GreaterThan(b) || q.Order == OrderMin && a.LessThan(b) {
 				best = i
 			}
@@ -507,10 +507,10 @@ func (ev *eval) compareDepts() {
 		ev.r.Answer.Value, ev.r.Answer.Unit = items[best].Value, unit
 		ev.r.Intent = IntentRank.String()
 	case len(items) == 2:
-		a, b := mustDec(items[0].Value), mustDec(items[1].Value)
+		a, b := items[0].Value.Decimal, items[1].Value.Decimal
 		diff := a.Sub(b)
 		ev.r.Answer.Text += fmt.Sprintf("两者相差%s。", fmtAmount(diff.Abs(), unit))
-		ev.r.Answer.Value, ev.r.Answer.Unit = diff.String(), unit
+		ev.r.Answer.Value, ev.r.Answer.Unit = NewFigure(diff), unit
 		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(a), corpus.FormatNumber(b), corpus.FormatNumber(diff))
 		ev.r.Intent = IntentDiff.String()
 	}

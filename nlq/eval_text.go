@@ -20,25 +20,25 @@ func (ev *eval) list() {
 	switch {
 	case key == "项目" || key == "项目支出" || key == "项目支出项目":
 		for _, c := range ev.projectCandidates(d) {
-			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			items = append(items, Item{Name: c.name, Value: NewFigure(c.f.Value), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
 		}
 		what = "项目支出包括以下项目"
 	case strings.Contains(key, "三公"):
 		for _, c := range ev.sanGongParts(d) {
-			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			items = append(items, Item{Name: c.name, Value: NewFigure(c.f.Value), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
 		}
 		what = "“三公”经费包括"
 	case key == "" && q.Among == AmongClasses:
 		for _, c := range ev.levelCandidates(d, "", 3) {
-			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			items = append(items, Item{Name: c.name, Value: NewFigure(c.f.Value), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
 		}
 		what = "支出按功能分类"
 	case key == "收入":
 		for _, c := range ev.incomeCandidates(d) {
-			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			items = append(items, Item{Name: c.name, Value: NewFigure(c.f.Value), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
 		}
 		what = "收入来自"
@@ -65,7 +65,7 @@ func (ev *eval) list() {
 	}
 	if len(items) == 0 {
 		for _, c := range ev.childCandidates(d, q.Item(), false) {
-			items = append(items, Item{Name: c.name, Value: c.f.Value.String(), Unit: c.f.Unit})
+			items = append(items, Item{Name: c.name, Value: NewFigure(c.f.Value), Unit: c.f.Unit})
 			src = append(src, ev.source(d, c.f))
 		}
 		what = q.Item() + "包括"
@@ -77,8 +77,8 @@ func (ev *eval) list() {
 	var names []string
 	for _, it := range items {
 		s := it.Name
-		if it.Value != "" {
-			s += " " + corpus.FormatNumber(mustDec(it.Value)) + it.Unit
+		if it.Value.Valid {
+			s += " " + corpus.FormatNumber(it.Value.Decimal) + it.Unit
 		}
 		names = append(names, s)
 	}
@@ -142,7 +142,7 @@ func (ev *eval) count() {
 	if l, found := ev.textList(d, q.Item()); found && ev.matcher(q.Item()).scoreName(l.Name) >= 85 {
 		n := len(l.Items)
 		ev.r.Answered = true
-		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s共%d个：%s。", l.Name, n, strings.Join(l.Items, "、")), Value: fmt.Sprint(n), Unit: "个"}
+		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s共%d个：%s。", l.Name, n, strings.Join(l.Items, "、")), Value: NewFigure(decimal.NewFromInt(int64(n))), Unit: "个"}
 		ev.r.Interpretation = interp(d.Year, d.Department, l.Name, "个数")
 		ev.r.Sources = append(ev.r.Sources, withQuote(lineSource(d, "", l.Line, 0), l.Sentence))
 		return
@@ -279,7 +279,7 @@ func (ev *eval) target() {
 	}
 	unit := best.Unit
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s绩效指标“%s”的目标值为%s。", d.Year, d.Department, best.Name, best.Value), Value: best.Number.String(), Unit: unit}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s绩效指标“%s”的目标值为%s。", d.Year, d.Department, best.Name, best.Value), Value: NewFigure(best.Number), Unit: unit}
 	ev.r.Interpretation = interp(d.Year, d.Department, best.Name, "绩效目标值")
 	ev.r.Sources = append(ev.r.Sources, targetSource(d, best))
 }
@@ -301,11 +301,6 @@ func (ev *eval) suggestions() []string {
 		}
 	}
 	return out
-}
-
-func mustDec(s string) decimal.Decimal {
-	v, _ := corpus.ParseNumber(s)
-	return v
 }
 
 // tableNamed finds a table whose title names the item and whose rows are

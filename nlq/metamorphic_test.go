@@ -86,8 +86,8 @@ func outcome(r Response) string {
 	if !r.Answered {
 		return "not answered"
 	}
-	v := r.Answer.Value
-	if d, err := decimal.NewFromString(v); err == nil {
+	if r.Answer.Value.Valid {
+		d := r.Answer.Value.Decimal
 		if m, ok := moneyFactor[r.Answer.Unit]; ok {
 			return d.Mul(m).Round(0).String() + " 元"
 		}
@@ -95,13 +95,14 @@ func outcome(r Response) string {
 	}
 	var names []string
 	for _, it := range r.Answer.Items {
-		if d, err := decimal.NewFromString(it.Value); err == nil {
+		if it.Value.Valid {
+			d := it.Value.Decimal
 			if m, ok := moneyFactor[it.Unit]; ok {
 				names = append(names, d.Mul(m).Round(0).String()+"元")
 				continue
 			}
 		}
-		names = append(names, it.Value+it.Unit)
+		names = append(names, it.Value.String()+it.Unit)
 	}
 	return r.Intent + " " + strings.Join(names, ",")
 }

@@ -44,7 +44,7 @@ func (ev *eval) eachYear() {
 			}
 		}
 		parts = append(parts, part)
-		items = append(items, Item{Name: fmt.Sprintf("%d年", d.Year), Value: v.String(), Unit: unit})
+		items = append(items, Item{Name: fmt.Sprintf("%d年", d.Year), Value: NewFigure(v), Unit: unit})
 		src := ev.source(d, f)
 		ev.r.Sources = append(ev.r.Sources, src)
 		ev.r.figures = append(ev.r.figures, figure{value: v, unit: unit, year: d.Year, dept: ev.e.entityOf(d), item: f.Subject, measure: f.Measure, src: src})

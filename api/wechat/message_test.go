@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/budgetqa/budgetqa/nlq"
+	"github.com/shopspring/decimal"
 )
 
 func TestReplyText(t *testing.T) {
@@ -18,7 +19,7 @@ func TestReplyText(t *testing.T) {
 			Answer:      nlq.AnswerBody{Text: "抱歉，没有找到。"},
 			Suggestions: []string{"部门预算总额是多少", "“三公”经费是多少", "项目支出占总支出的比例", "第四个"},
 		}, "抱歉，没有找到。\n可以试试：部门预算总额是多少；“三公”经费是多少；项目支出占总支出的比例"},
-		{"items and arithmetic", nlq.Response{Answered: true, Answer: nlq.AnswerBody{Text: "前三项：", Items: []nlq.Item{{Name: "甲", Value: "1", Unit: "万元"}}}, Arithmetic: "1 + 2 = 3"},
+		{"items and arithmetic", nlq.Response{Answered: true, Answer: nlq.AnswerBody{Text: "前三项：", Items: []nlq.Item{{Name: "甲", Value: nlq.NewFigure(decimal.NewFromInt(1)), Unit: "万元"}}}, Arithmetic: "1 + 2 = 3"},
 			"前三项：\n· 甲 1万元\n计算：1 + 2 = 3"},
 		{"sources by line and by page", nlq.Response{Answered: true, Answer: nlq.AnswerBody{Text: "500万元。"}, Interpretation: "信访稳定备用金",
 			Sources: []nlq.SourceRef{{Document: "龙岗", Table: "表3", Row: "信访事务", Column: "合计", Line: 516}, {Document: "普陀", Page: 30}, {Document: "第三个"}}},

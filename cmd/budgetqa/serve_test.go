@@ -284,11 +284,11 @@ func TestServeEndToEnd(t *testing.T) {
 		return r
 	}
 	r := ask(`{"question":"信访稳定备用金多少","session_id":"e2e"}`)
-	if !r.Answered || r.Answer.Value != "500" || r.Answer.Unit != "万元" || len(r.Sources) == 0 || r.Sources[0].DocID == "" {
+	if !r.Answered || r.Answer.Value.String() != "500" || r.Answer.Unit != "万元" || len(r.Sources) == 0 || r.Sources[0].DocID == "" {
 		t.Errorf("answer = %+v", r)
 	}
 	ask(`{"question":"信访工作是多少","session_id":"e2e"}`)
-	if r := ask(`{"question":"那上年呢","session_id":"e2e"}`); !r.Answered || r.Answer.Value != "366" {
+	if r := ask(`{"question":"那上年呢","session_id":"e2e"}`); !r.Answered || r.Answer.Value.String() != "366" {
 		t.Errorf("follow-up = %+v", r.Answer)
 	}
 
@@ -322,7 +322,7 @@ func TestServeEndToEnd(t *testing.T) {
 	// indexed.
 	base, logs, _ = startServe(t, "--index", indexDir, "--read-only")
 	waitReady(t, base)
-	if r := ask(`{"question":"信访稳定备用金多少"}`); !r.Answered || r.Answer.Value != "500" {
+	if r := ask(`{"question":"信访稳定备用金多少"}`); !r.Answered || r.Answer.Value.String() != "500" {
 		t.Errorf("after restarting on the index: %+v", r.Answer)
 	}
 	if l := logs.String(); !strings.Contains(l, `"parsed_again":0`) || strings.Contains(l, `"msg":"documents updated"`) || strings.Contains(l, `"step":"parsed`) || strings.Contains(l, `"step":"indexed`) {

@@ -74,15 +74,15 @@ func TestGenerate(t *testing.T) {
 		}
 		tmpl := byFile[s.Template]
 		want := bundledEngine.Ask(nlq.Request{Question: totalQuestion, Department: tmpl.Department, Year: tmpl.Year})
-		got, err1 := decimal.NewFromString(resp.Answer.Value)
-		base, err2 := decimal.NewFromString(want.Answer.Value)
+		got, err1 := decimal.NewFromString(resp.Answer.Value.String())
+		base, err2 := decimal.NewFromString(want.Answer.Value.String())
 		if err1 != nil || err2 != nil || resp.Answer.Unit != want.Answer.Unit {
 			t.Errorf("%s: answer %s %s, template's %s %s", s.Name, resp.Answer.Value, resp.Answer.Unit, want.Answer.Value, want.Answer.Unit)
 			continue
 		}
 		// The scaled figure is an estimate within the rounding of the
 		// printed one, times the factor, rounded again.
-		h := corpus.HalfUnit(corpus.Places(want.Answer.Value))
+		h := corpus.HalfUnit(corpus.Places(want.Answer.Value.String()))
 		tol := h.Mul(s.Factor).Add(h)
 		if diff := got.Sub(base.Mul(s.Factor)).Abs(); diff.GreaterThan(tol) {
 			t.Errorf("%s: total %s, want the template's %s × %s = %s", s.Name, got, base, s.Factor, base.Mul(s.Factor))
