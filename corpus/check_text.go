@@ -7,8 +7,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// This file holds the checks of what the text states: growth rates, shares,
-// parts of totals, text figures against the tables, copied explanations.
+// This file holds the rules about what the text states: growth rates,
+// shares, parts of totals, text figures against the tables, copied
+// explanations.
+
+// stated groups the facts stated for one subject in one sentence.
+type stated struct {
+	level, change, pct, prior *Fact
+}
 
 // groups returns the level, change, growth and prior-year figures the text
 // states together: consecutive facts of one subject in one sentence.
@@ -52,19 +58,11 @@ func (c *checker) groups() []stated {
 	return out
 }
 
-// growth checks stated growth rates against the stated amounts, and
-// comparisons made with the document's own year.
+// growth checks stated growth rates against the stated amounts: the rate
+// computed from the extremes the printed figures allow must reach the
+// stated rate within half a unit of its last digit.
 func (c *checker) growth() {
-	d := c.doc
 	for _, g := range c.groups() {
-		for _, f := range []*Fact{g.change, g.pct} {
-			if f != nil && strings.HasPrefix(f.Measure, "比") {
-				if y := atoi(strings.TrimPrefix(f.Measure, "比")); y >= d.Year && d.Year > 0 {
-					c.add(SevError, "year", fmt.Sprintf("「%s」与%d年比较，但这是%d年的文件，应为上年（%d年）", f.Subject, y, d.Year, d.Year-1), f.Source)
-					break
-				}
-			}
-		}
 		if g.pct == nil || g.level == nil {
 			continue
 		}
@@ -84,24 +82,34 @@ func (c *checker) growth() {
 			continue
 		}
 		diff := g.level.Value.Sub(base)
-		if base.Sign() <= 0 {
+		if base.Sign() < 0 {
 			if !diff.IsZero() {
-				c.add(SevError, "growth", fmt.Sprintf("「%s」%s %s，但上年数为 %s，不可能算出增长率", g.level.Subject, verbOf(g.pct.Value), fmtPct(g.pct.Value), how), g.pct.Source)
+				c.add(Finding{Severity: SevError, Message: fmt.Sprintf("「%s」%s %s，但上年数为 %s，不可能算出增长率", subjectName(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), how),
+					Figures: &Figures{Stated: g.pct.Value, Expected: decimal.Zero, Unit: "%"}, Arithmetic: how, Places: []Source{g.pct.Source}})
 			}
 			continue
+		}
+		if base.LessThanOrEqual(baseTol) {
+			continue // from nothing: documents write 100%, which no rule fixes
 		}
 		got := diff.Mul(hundred).DivRound(base, 2)
 		// Rounding: the rate computed from the extremes of the printed figures.
 		tol := HalfUnit(g.pct.Places)
 		lo := diff.Sub(HalfUnit(g.level.Places)).Sub(baseTol).Mul(hundred).DivRound(base.Add(baseTol), 4)
 		hi := diff.Add(HalfUnit(g.level.Places)).Add(baseTol).Mul(hundred).DivRound(base.Sub(baseTol), 4)
+		arith := fmt.Sprintf("(%s − %s) ÷ %s × 100%% = %s", FormatNumber(g.level.Value), FormatNumber(base), FormatNumber(base), fmtPct(got))
+		band := decimal.Max(hi.Sub(got).Abs(), got.Sub(lo).Abs()).Add(tol).Round(4)
 		if g.pct.Value.GreaterThanOrEqual(lo.Sub(tol)) && g.pct.Value.LessThanOrEqual(hi.Add(tol)) {
 			if !got.Equal(g.pct.Value) && got.Sub(g.pct.Value).Abs().GreaterThan(tol) {
-				c.add(SevRounding, "growth", fmt.Sprintf("「%s」增长率写作 %s，按所列金额为 %s（%s），差异在尾数范围内", g.level.Subject, fmtPct(g.pct.Value), fmtPct(got), how), g.pct.Source)
+				c.add(Finding{Severity: SevRounding, Message: fmt.Sprintf("「%s」增长率写作 %s，按所列金额为 %s（%s），差异在尾数范围内", subjectName(g.level), fmtPct(g.pct.Value), fmtPct(got), how),
+					Figures: &Figures{Stated: g.pct.Value, Expected: got, Unit: "%", Band: band}, Arithmetic: arith, Places: []Source{g.pct.Source}})
 			}
 			continue
 		}
-		msg := fmt.Sprintf("「%s」写明%s %s，但按所列金额计算为 %s（%s）", g.level.Subject, verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), fmtPct(got), how)
+		if g.pct.Value.Sign()*got.Sign() < 0 && g.pct.Value.Abs().Sub(got.Abs()).Abs().LessThanOrEqual(band) {
+			continue // the word is wrong, not the rate: text.direction
+		}
+		msg := fmt.Sprintf("「%s」写明%s %s，但按所列金额计算为 %s（%s）", subjectName(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), fmtPct(got), how)
 		if g.change != nil && g.prior == nil {
 			// What base the stated rate implies.
 			if !g.pct.Value.IsZero() {
@@ -115,7 +123,8 @@ func (c *checker) growth() {
 				msg += fmt.Sprintf("，所写上年数 %s 疑为 %s 多写了一位数字", fmtAmount(g.prior.Value, g.prior.Unit), fmtAmount(typo, g.prior.Unit))
 			}
 		}
-		c.add(SevError, "growth", msg, g.pct.Source)
+		c.add(Finding{Severity: SevError, Message: msg, Figures: &Figures{Stated: g.pct.Value, Expected: got, Unit: "%", Band: band},
+			Arithmetic: arith, Places: []Source{g.pct.Source}})
 	}
 }
 
@@ -128,9 +137,19 @@ func verbOf(pct decimal.Decimal) string {
 
 func fmtPct(v decimal.Decimal) string { return v.String() + "%" }
 
-// shares checks stated shares ("占56.17%") against the figures.
+// shares checks stated shares ("占56.17%") against the figures. Shares
+// of one whole that are printed to add up to exactly 100% may carry the
+// rounding of all of them in one (10.61% for 10.60%, so that the list
+// adds up): that is rounding too.
 func (c *checker) shares() {
 	d := c.doc
+	type share struct {
+		f, part, whole *Fact
+		got, tol       decimal.Decimal
+	}
+	var list []share
+	sums := map[*Fact]decimal.Decimal{}
+	counts := map[*Fact]int{}
 	for i := range d.Facts {
 		f := &d.Facts[i]
 		if f.Kind != FactShare || f.Source.FromTable() || f.Measure == "完成率" {
@@ -141,16 +160,44 @@ func (c *checker) shares() {
 			continue
 		}
 		whole := c.shareBase(f, part)
-		if whole == nil || whole.Value.IsZero() {
+		if whole == nil || whole.Value.IsZero() || whole.Value.Sub(HalfUnit(whole.Places)).Sign() <= 0 {
 			continue
 		}
-		got := part.Value.Mul(hundred).DivRound(whole.Value, 2)
+		got := part.Value.Mul(hundred).DivRound(whole.Value, places(f.Places))
 		tol := HalfUnit(f.Places).Add(part.Value.Add(HalfUnit(part.Places)).Mul(hundred).DivRound(whole.Value.Sub(HalfUnit(whole.Places)), 4).Sub(part.Value.Mul(hundred).DivRound(whole.Value, 4)).Abs())
-		if sev, bad := grade(got.Sub(f.Value), tol); bad {
-			c.add(sev, "share", fmt.Sprintf("「%s」%s 占「%s」%s 的比重写作 %s，按所列金额为 %s", part.Subject, fmtAmount(part.Value, part.Unit),
-				whole.Subject, fmtAmount(whole.Value, whole.Unit), fmtPct(f.Value), fmtPct(got)), f.Source)
-		}
+		list = append(list, share{f, part, whole, got, tol})
+		sums[whole] = sums[whole].Add(f.Value)
+		counts[whole]++
 	}
+	for _, s := range list {
+		tol, note := s.tol, ""
+		if n := counts[s.whole]; n > 1 && sums[s.whole].Equal(hundred) {
+			// The list adds up to 100%: one item may absorb the others' rounding.
+			tol = tol.Add(HalfUnit(s.f.Places).Mul(decimal.NewFromInt(int64(n - 1))))
+			note = "（各项占比合计为100%，尾差调整）"
+		}
+		places := []Source{s.f.Source}
+		if s.whole.Source.Sentence != s.f.Source.Sentence || s.whole.Source.FromTable() {
+			places = append(places, s.whole.Source)
+		}
+		msg := fmt.Sprintf("「%s」%s 占「%s」%s 的比重写作 %s，按所列金额为 %s", subjectName(s.part), fmtAmount(s.part.Value, s.part.Unit),
+			subjectName(s.whole), fmtAmount(s.whole.Value, s.whole.Unit), fmtPct(s.f.Value), fmtPct(s.got))
+		if !s.f.Value.IsZero() && s.got.Sub(s.f.Value).Abs().GreaterThan(tol) {
+			implied := s.part.Value.Mul(hundred).DivRound(s.f.Value, 2)
+			msg += fmt.Sprintf("；所写比重对应的基数约为 %s", fmtAmount(implied, s.part.Unit))
+		}
+		c.compare(Figures{Stated: s.f.Value, Expected: s.got, Unit: "%", Band: tol.Round(4)},
+			fmt.Sprintf("%s ÷ %s × 100%% = %s", FormatNumber(s.part.Value), FormatNumber(s.whole.Value), fmtPct(s.got)), msg+note, places...)
+	}
+}
+
+// subjectName is a fact's subject for a message: without stray quotes,
+// and 该项 when nothing is left.
+func subjectName(f *Fact) string {
+	if strings.Trim(f.Subject, "“”\"'‘’「」 ") == "" {
+		return "该项"
+	}
+	return f.Subject
 }
 
 // textLevel finds the level stated for subject in the same sentence.
@@ -218,6 +265,51 @@ func introducesParts(f *Fact) bool {
 // 2,494 万元，包括人员支出 372 万元、公用支出 80 万元…"), the 基本支出
 // the parts of which are named, and the parts of “三公”经费.
 func (c *checker) parts() {
+	order, bySentence := c.textSentences()
+	for k, s := range order {
+		fs := bySentence[s]
+		if strings.HasPrefix(s, "其中") && k > 0 && len(fs) >= 2 {
+			// "…资金598.46万元。其中：A 418.80万元，B 10.00万元…": the total
+			// is the last figure of the sentence before.
+			prev := bySentence[order[k-1]]
+			if last := prev[len(prev)-1]; last.Source.Line == fs[0].Source.Line || fs[0].Source.Line-last.Source.Line <= 1 {
+				fs = append([]*Fact{last}, fs...)
+			} else {
+				continue
+			}
+		} else if len(fs) < 3 || !strings.Contains(s, "包括") && !strings.Contains(s, "其中") {
+			continue
+		}
+		total := fs[0]
+		same := true
+		for _, p := range fs[1:] {
+			if p.Measure != total.Measure && p.Measure != "" && total.Measure != "" {
+				same = false
+			}
+		}
+		if !same || !introducesParts(total) && total.Source.Sentence == s {
+			continue
+		}
+		var sum, tol decimal.Decimal
+		var names []string
+		tol = HalfUnit(total.Places)
+		for _, p := range fs[1:] {
+			sum = sum.Add(p.Value)
+			tol = tol.Add(HalfUnit(p.Places))
+			names = append(names, FormatNumber(p.Value))
+		}
+		if sum.LessThan(total.Value.Mul(decimal.NewFromInt(3))) {
+			c.compare(Figures{Stated: total.Value, Expected: sum, Unit: total.Unit, Band: tol},
+				strings.Join(names, " + ")+" = "+FormatNumber(sum),
+				fmt.Sprintf("「%s」%s 的组成部分相加为 %s = %s，与所写总数不符", subjectName(total), fmtAmount(total.Value, total.Unit),
+					strings.Join(names, " + "), fmtAmount(sum, total.Unit)), total.Source)
+		}
+	}
+}
+
+// textSentences returns the money levels the text states, by sentence, in
+// the document's order.
+func (c *checker) textSentences() ([]string, map[string][]*Fact) {
 	d := c.doc
 	bySentence := map[string][]*Fact{}
 	var order []string
@@ -231,68 +323,71 @@ func (c *checker) parts() {
 		}
 		bySentence[f.Source.Sentence] = append(bySentence[f.Source.Sentence], f)
 	}
-	for _, s := range order {
-		fs := bySentence[s]
-		if len(fs) < 3 || !strings.Contains(s, "包括") && !strings.Contains(s, "其中") {
-			continue
-		}
-		total := fs[0]
-		same := true
-		for _, p := range fs[1:] {
-			if p.Measure != total.Measure && p.Measure != "" && total.Measure != "" {
-				same = false
-			}
-		}
-		if !same || !introducesParts(total) {
-			continue
-		}
-		var sum, tol decimal.Decimal
-		var names []string
-		tol = HalfUnit(total.Places)
-		for _, p := range fs[1:] {
-			sum = sum.Add(p.Value)
-			tol = tol.Add(HalfUnit(p.Places))
-			names = append(names, FormatNumber(p.Value))
-		}
-		if sev, bad := grade(sum.Sub(total.Value), tol); bad && sum.LessThan(total.Value.Mul(decimal.NewFromInt(3))) {
-			c.add(sev, "parts", fmt.Sprintf("「%s」%s 的组成部分相加为 %s = %s，与所写总数不符", total.Subject, fmtAmount(total.Value, total.Unit),
-				strings.Join(names, " + "), fmtAmount(sum, total.Unit)), total.Source)
-		}
-		c.basicParts(fs)
-	}
-	c.sanGong()
+	return order, bySentence
 }
 
-// basicParts compares 人员 + 公用 (+ 对个人和家庭的补助) stated in the text
-// with the tables' 基本支出.
+// basicPartsRule compares 人员 + 公用 (+ 对个人和家庭的补助) stated in one
+// paragraph with the 基本支出 the paragraph states, or else the tables'.
+func (c *checker) basicPartsRule() {
+	d := c.doc
+	byLine := map[int][]*Fact{}
+	var lines []int
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) || f.Year != d.Year && f.Year != 0 {
+			continue
+		}
+		if _, ok := byLine[f.Source.Line]; !ok {
+			lines = append(lines, f.Source.Line)
+		}
+		byLine[f.Source.Line] = append(byLine[f.Source.Line], f)
+	}
+	for _, l := range lines {
+		if fs := byLine[l]; len(fs) >= 2 {
+			c.basicParts(fs)
+		}
+	}
+}
+
+// basicParts compares the parts of 基本支出 among fs with their total.
 func (c *checker) basicParts(fs []*Fact) {
 	var parts []*Fact
+	var total *Fact
+	seen := map[string]bool{}
 	for _, f := range fs {
 		s := f.Subject
-		if strings.HasPrefix(s, "人员") || strings.HasPrefix(s, "公用") || strings.HasPrefix(s, "对个人和家庭") {
-			parts = append(parts, f)
+		for _, pre := range []string{"人员", "公用", "对个人和家庭"} {
+			if strings.HasPrefix(s, pre) && !seen[pre] {
+				seen[pre] = true
+				parts = append(parts, f)
+			}
+		}
+		if total == nil && strings.HasSuffix(s, "基本支出") && len(parts) == 0 {
+			total = f
 		}
 	}
 	if len(parts) < 2 {
 		return
 	}
-	basic := c.tableTotal("基本支出")
-	if basic == nil {
+	what := "文字所写基本支出"
+	if total == nil {
+		total, what = c.tableTotal("基本支出"), "表中基本支出"
+	}
+	if total == nil {
 		return
 	}
-	var sum, tol decimal.Decimal
+	var sum decimal.Decimal
+	tol := HalfUnit(total.Places)
 	var names []string
 	for _, p := range parts {
-		v, _ := Convert(p.Value, p.Unit, basic.Unit)
-		sum = sum.Add(v)
-		tol = tol.Add(HalfUnit(p.Places))
+		v, _ := Convert(p.Value, p.Unit, total.Unit)
+		t, _ := Convert(HalfUnit(p.Places), p.Unit, total.Unit)
+		sum, tol = sum.Add(v), tol.Add(t)
 		names = append(names, p.Subject+" "+FormatNumber(p.Value))
 	}
-	tol = tol.Add(HalfUnit(basic.Places))
-	if sev, bad := grade(sum.Sub(basic.Value), tol); bad {
-		c.add(sev, "parts", fmt.Sprintf("文字所列 %s 合计 %s，与表中基本支出 %s 不符", strings.Join(names, "、"), fmtAmount(sum, basic.Unit),
-			fmtAmount(basic.Value, basic.Unit)), parts[0].Source, basic.Source)
-	}
+	c.compare(Figures{Stated: sum, Expected: total.Value, Unit: total.Unit, Band: tol}, strings.Join(names, " + ")+" = "+FormatNumber(sum),
+		fmt.Sprintf("文字所列 %s 合计 %s，与%s %s 不符", strings.Join(names, "、"), fmtAmount(sum, total.Unit), what,
+			fmtAmount(total.Value, total.Unit)), parts[0].Source, total.Source)
 }
 
 // tableTotal returns the first table figure of a total row in the column
@@ -343,10 +438,9 @@ func (c *checker) sanGong() {
 		tol = tol.Add(HalfUnit(parts[k].Places))
 		names = append(names, parts[k].Subject+" "+FormatNumber(parts[k].Value))
 	}
-	if sev, bad := grade(sum.Sub(total.Value), tol); bad {
-		c.add(sev, "parts", fmt.Sprintf("“三公”经费 %s 与其组成部分之和不符：%s = %s", fmtAmount(total.Value, total.Unit), strings.Join(names, " + "), fmtAmount(sum, total.Unit)),
-			total.Source, parts["出国"].Source, parts["接待"].Source, parts["公车"].Source)
-	}
+	c.compare(Figures{Stated: total.Value, Expected: sum, Unit: total.Unit, Band: tol}, strings.Join(names, " + ")+" = "+FormatNumber(sum),
+		fmt.Sprintf("“三公”经费 %s 与其组成部分之和不符：%s = %s", fmtAmount(total.Value, total.Unit), strings.Join(names, " + "), fmtAmount(sum, total.Unit)),
+		total.Source, parts["出国"].Source, parts["接待"].Source, parts["公车"].Source)
 }
 
 // textVsTables compares each level stated in the text with the tables'
@@ -393,8 +487,11 @@ func (c *checker) textVsTables() {
 			continue
 		}
 		t := matches[0]
-		c.add(SevError, "text-vs-table", fmt.Sprintf("文字「%s」%s 与%s「%s」%s 不符", f.Subject, fmtAmount(f.Value, f.Unit), t.Source.Table, t.Source.Row,
-			fmtAmount(t.Value, t.Unit)), f.Source, t.Source)
+		v, _ := Convert(t.Value, t.Unit, f.Unit)
+		c.compare(Figures{Stated: f.Value, Expected: v, Unit: f.Unit, Band: HalfUnit(f.Places).Add(tolIn(t, f.Unit))},
+			fmt.Sprintf("%s ≠ %s", fmtAmount(f.Value, f.Unit), fmtAmount(t.Value, t.Unit)),
+			fmt.Sprintf("文字「%s」%s 与%s「%s」%s 不符", f.Subject, fmtAmount(f.Value, f.Unit), t.Source.Table, t.Source.Row,
+				fmtAmount(t.Value, t.Unit)), f.Source, t.Source)
 	}
 }
 
@@ -444,7 +541,7 @@ func (c *checker) repeats() {
 		}
 		k := f.Value.String() + "|" + f.Unit + "|" + f.Reason
 		if prev, ok := seen[k]; ok && prev.Subject != f.Subject {
-			c.add(SevError, "repeat", fmt.Sprintf("「%s」的增减说明（%s，原因「%s」）与「%s」完全相同，疑为复制", f.Subject, fmtAmount(f.Value, f.Unit), clip(f.Reason, 30), prev.Subject),
+			c.flag(fmt.Sprintf("「%s」的增减说明（%s，原因「%s」）与「%s」完全相同，疑为复制", f.Subject, fmtAmount(f.Value, f.Unit), clip(f.Reason, 30), prev.Subject),
 				f.Source, prev.Source)
 			continue
 		}
@@ -477,4 +574,53 @@ func extraDigit(f *Fact, implied decimal.Decimal) (decimal.Decimal, bool) {
 		}
 	}
 	return decimal.Decimal{}, false
+}
+
+// places is the number of decimal places to compute a percentage to: as
+// printed, at least two.
+func places(p int32) int32 { return max(p, 2) }
+
+// emptyTableFigures finds a figure the text states for what an empty
+// table shows nothing of: 政府性基金 spending stated while the 政府性基金
+// table prints only its headers.
+func (c *checker) emptyTableFigures() {
+	d := c.doc
+	for ti, t := range d.Tables {
+		if !tableIsEmpty(t) {
+			continue
+		}
+		title := CompactName(t.Title)
+		for _, w := range []string{"政府性基金", "国有资本经营", "三公", "机关运行经费", "政府采购"} {
+			if !strings.Contains(title, w) {
+				continue
+			}
+			for i := range d.Facts {
+				f := &d.Facts[i]
+				if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) || f.Value.IsZero() || f.Year != d.Year || !strings.Contains(f.Subject, w) {
+					continue
+				}
+				c.add(Finding{Severity: SevError, Message: fmt.Sprintf("文字写「%s」%s，但%s为空表", f.Subject, fmtAmount(f.Value, f.Unit), t.Ref()),
+					Figures: &Figures{Stated: f.Value, Expected: decimal.Zero, Unit: f.Unit}, Arithmetic: fmt.Sprintf("%s ≠ 0", FormatNumber(f.Value)),
+					Places: []Source{f.Source, tablePlace(d, t, ti)}})
+			}
+		}
+	}
+}
+
+// tableIsEmpty reports whether a table prints no figure but zeros.
+func tableIsEmpty(t *Table) bool {
+	if t.Empty {
+		return true
+	}
+	if len(t.Columns) == 0 {
+		return false
+	}
+	for _, r := range t.Rows {
+		for _, cell := range r.Cells {
+			if !cell.Value.IsZero() {
+				return false
+			}
+		}
+	}
+	return true
 }

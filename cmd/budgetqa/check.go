@@ -34,6 +34,7 @@ func (m *Main) runCheck(args []string) (int, error) {
 		}
 		docs = append(docs, d)
 	}
+	docs = corpus.Assemble(docs)
 	type report struct {
 		Document string           `json:"document"`
 		Findings []corpus.Finding `json:"findings"`

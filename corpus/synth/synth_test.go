@@ -111,8 +111,8 @@ func TestArithmetic(t *testing.T) {
 			c.doubts += len(t.Doubts)
 		}
 		for _, f := range corpus.Check(d) {
-			switch f.Kind {
-			case "parent-sum", "table-vs-table", "text-vs-table", "parts":
+			switch f.Rule {
+			case "table.parent_sum", "table.total_sum", "cross.same_code", "text.vs_table", "text.parts":
 				if f.Severity == corpus.SevError {
 					c.errors++
 				}
