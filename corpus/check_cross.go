@@ -16,14 +16,14 @@ import (
 type tableRole int
 
 const (
-	roleOther    tableRole = iota
-	roleSummary            // 收支总表 of all funds
-	roleIncome             // 收入总表
-	roleExpense            // 支出总表
-	roleFiscal             // 财政拨款收支总表
-	roleGPB                // 一般公共预算支出表 (by function, or by economic class with 基本/项目)
-	roleBasic              // 基本支出表 by economic class
-	roleOtherFund          // 政府性基金, 国有资本经营 tables
+	roleOther     tableRole = iota
+	roleSummary             // 收支总表 of all funds
+	roleIncome              // 收入总表
+	roleExpense             // 支出总表
+	roleFiscal              // 财政拨款收支总表
+	roleGPB                 // 一般公共预算支出表 (by function, or by economic class with 基本/项目)
+	roleBasic               // 基本支出表 by economic class
+	roleOtherFund           // 政府性基金, 国有资本经营 tables
 )
 
 // roleOf reads a table's role from its title.

@@ -199,7 +199,7 @@ func (c *checker) yearDirections() {
 		}
 		c.add(Finding{Severity: SevError, Message: fmt.Sprintf("「%s」写作“%s”，但所列本年数 %s %s上年数 %s", subjectName(g.level), word,
 			fmtAmount(g.level.Value, g.level.Unit), compareWord(g.level.Value, prior), fmtAmount(prior, g.level.Unit)),
-			Figures: &Figures{Stated: g.level.Value, Expected: prior, Unit: g.level.Unit, Band: band},
+			Figures:    &Figures{Stated: g.level.Value, Expected: prior, Unit: g.level.Unit, Band: band},
 			Arithmetic: fmt.Sprintf("%s − %s = %s", FormatNumber(g.level.Value), FormatNumber(prior), FormatNumber(diff)), Places: places})
 	}
 }
@@ -230,7 +230,7 @@ func (c *checker) changes() {
 			if prior.Add(band).Sign() < 0 {
 				c.add(Finding{Severity: c.rule.Severity, Message: fmt.Sprintf("「%s」本年为 %s，写明比上年%s %s，则上年数为 %s，不可能为负", subjectName(g.level),
 					fmtAmount(g.level.Value, g.level.Unit), changeWord(change), fmtAmount(change.Abs(), g.level.Unit), fmtAmount(prior, g.level.Unit)),
-					Figures: &Figures{Stated: prior, Expected: decimal.Zero, Unit: g.level.Unit, Band: band},
+					Figures:    &Figures{Stated: prior, Expected: decimal.Zero, Unit: g.level.Unit, Band: band},
 					Arithmetic: fmt.Sprintf("%s − %s = %s", FormatNumber(g.level.Value), FormatNumber(change), FormatNumber(prior)), Places: []Source{g.change.Source}})
 			}
 			continue
