@@ -114,7 +114,7 @@ func columnRule(rel colRelation) func(*checker) {
 				}
 				var checks []sumCheck
 				for ri, r := range t.Rows {
-					if _, _, has := figure(r, agg); !has || len(r.Cells) < 2 {
+					if _, _, has := cellFigure(r, agg); !has || len(r.Cells) < 2 {
 						continue
 					}
 					checks = append(checks, columnSumCheck(t, ti, ri, agg, parts))
@@ -179,11 +179,11 @@ func hasItem(list []string, s string) bool {
 // figures in the columns parts.
 func columnSumCheck(t *Table, ti, ri, agg int, parts []int) sumCheck {
 	r := t.Rows[ri]
-	v, band, _ := figure(r, agg)
+	v, band, _ := cellFigure(r, agg)
 	sum := decimal.Zero
 	var names []string
 	for _, p := range parts {
-		pv, pt, _ := figure(r, p)
+		pv, pt, _ := cellFigure(r, p)
 		sum = sum.Add(pv)
 		band = band.Add(pt)
 		names = append(names, colLabel(t, p))
@@ -233,7 +233,7 @@ func (c *checker) confirmedColumns() {
 			c.cover(ti, agg)
 			var checks []sumCheck
 			for ri, r := range t.Rows {
-				if _, _, has := figure(r, agg); has && len(r.Cells) > 1 {
+				if _, _, has := cellFigure(r, agg); has && len(r.Cells) > 1 {
 					checks = append(checks, columnSumCheck(t, ti, ri, agg, parts))
 				}
 			}

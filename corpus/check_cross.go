@@ -214,7 +214,7 @@ func totalCell(t *Table, ti int, side int, meanings ...string) (cellRef, bool) {
 			}
 			item, _ := columnItemMeasure(t.Columns[cell.Column])
 			if len(meanings) == 0 || hasItem(meanings, item) {
-				v, band, _ := figure(r, cell.Column)
+				v, band, _ := cellFigure(r, cell.Column)
 				return cellRef{ti, i, cell.Column, v, band}, true
 			}
 		}
@@ -233,7 +233,7 @@ func totalsOfSide(t *Table, ti, side int) []cellRef {
 			continue
 		}
 		col := r.Cells[0].Column
-		v, band, _ := figure(r, col)
+		v, band, _ := cellFigure(r, col)
 		out = append(out, cellRef{ti, i, col, v, band})
 	}
 	return out
@@ -310,7 +310,7 @@ func (c *checker) fiscalGPB() {
 		}
 	}
 	for i, r := range fis.Rows {
-		v, band, ok := figure(r, col)
+		v, band, ok := cellFigure(r, col)
 		if !ok || r.Side != 1 {
 			continue
 		}
@@ -328,7 +328,7 @@ func (c *checker) fiscalGPB() {
 		if !ok {
 			continue
 		}
-		gv, gband, _ := figure(gpb.Rows[j], gcol)
+		gv, gband, _ := cellFigure(gpb.Rows[j], gcol)
 		c.compareCells(a, cellRef{gi, j, gcol, gv, gband}, fis, gpb, "同一类科目的一般公共预算支出")
 	}
 }
@@ -449,10 +449,10 @@ func (c *checker) personnelClasses() {
 					continue
 				}
 				cc := col
-				if _, _, ok := figure(r, cc); !ok && len(r.Cells) > 0 {
+				if _, _, ok := cellFigure(r, cc); !ok && len(r.Cells) > 0 {
 					cc = r.Cells[0].Column
 				}
-				v, b, _ := figure(r, cc)
+				v, b, _ := cellFigure(r, cc)
 				found++
 				sum, band = sum.Add(v), band.Add(b)
 				terms = append(terms, r.Code+" "+FormatNumber(v))
@@ -477,7 +477,7 @@ func (c *checker) classTotal(t *Table, ti int, item string) (cellRef, bool) {
 	}
 	for i, r := range t.Rows {
 		if strings.HasPrefix(CompactName(r.Name), item) && isTotalName(r.Name) && len(r.Cells) > 0 {
-			v, band, _ := figure(r, r.Cells[0].Column)
+			v, band, _ := cellFigure(r, r.Cells[0].Column)
 			return cellRef{ti, i, r.Cells[0].Column, v, band}, true
 		}
 	}

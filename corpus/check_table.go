@@ -62,12 +62,12 @@ func (c *checker) reportSum(s sumCheck, rowSum bool) {
 	for _, p := range s.parts {
 		var v decimal.Decimal
 		if rowSum {
-			v, _, _ = figure(t.Rows[p], s.col)
+			v, _, _ = cellFigure(t.Rows[p], s.col)
 			if !v.IsZero() && len(places) < 13 {
 				places = append(places, c.cellPlace(s.ti, p, s.col))
 			}
 		} else {
-			v, _, _ = figure(r, p)
+			v, _, _ = cellFigure(r, p)
 			if !v.IsZero() && len(places) < 13 {
 				places = append(places, c.cellPlace(s.ti, s.row, p))
 			}
@@ -91,10 +91,10 @@ func (c *checker) reportSum(s sumCheck, rowSum bool) {
 // rowSumCheck compares row i's figure in column col with the sum of the
 // rows parts.
 func rowSumCheck(t *Table, ti, i, col int, parts []int, what string) sumCheck {
-	v, band, _ := figure(t.Rows[i], col)
+	v, band, _ := cellFigure(t.Rows[i], col)
 	sum := decimal.Zero
 	for _, p := range parts {
-		pv, pt, _ := figure(t.Rows[p], col)
+		pv, pt, _ := cellFigure(t.Rows[p], col)
 		sum = sum.Add(pv)
 		band = band.Add(pt)
 	}
@@ -343,7 +343,7 @@ type colValue struct {
 // firstFigure returns the first figure of a row and its rounding.
 func firstFigure(r *Row) (colValue, decimal.Decimal) {
 	for _, c := range r.Cells {
-		v, tol, _ := figure(r, c.Column)
+		v, tol, _ := cellFigure(r, c.Column)
 		return colValue{c.Column, v}, tol
 	}
 	return colValue{col: -1}, decimal.Zero
@@ -428,7 +428,7 @@ func (c *checker) cellPlace(ti, ri, col int) Source {
 	}
 	t := d.Tables[ti]
 	r := t.Rows[ri]
-	v, _, _ := figure(r, col)
+	v, _, _ := cellFigure(r, col)
 	if fs := c.cells[cellKey{ti, ri, colLabel(t, col), v.String()}]; len(fs) > 0 {
 		s := d.Facts[fs[0]].Source
 		s.Column = colLabel(t, col)
@@ -442,4 +442,23 @@ func (c *checker) cellPlace(ti, ri, col int) Source {
 		}
 	}
 	return s
+}
+
+// cellFigure is a cell's value with the rounding it may carry: half a unit
+// of its last printed digit, and none for a zero, which is printed as 0
+// because there is nothing, not because something was rounded away.
+func cellFigure(r *Row, col int) (decimal.Decimal, decimal.Decimal, bool) {
+	v, tol, ok := figure(r, col)
+	if v.IsZero() {
+		tol = decimal.Zero
+	}
+	return v, tol, ok
+}
+
+// factTol is the rounding a stated figure may carry, none for a zero.
+func factTol(f *Fact) decimal.Decimal {
+	if f.Value.IsZero() {
+		return decimal.Zero
+	}
+	return HalfUnit(f.Places)
 }

@@ -292,10 +292,10 @@ func (c *checker) parts() {
 		}
 		var sum, tol decimal.Decimal
 		var names []string
-		tol = HalfUnit(total.Places)
+		tol = factTol(total)
 		for _, p := range fs[1:] {
 			sum = sum.Add(p.Value)
-			tol = tol.Add(HalfUnit(p.Places))
+			tol = tol.Add(factTol(p))
 			names = append(names, FormatNumber(p.Value))
 		}
 		if sum.LessThan(total.Value.Mul(decimal.NewFromInt(3))) {
@@ -377,11 +377,11 @@ func (c *checker) basicParts(fs []*Fact) {
 		return
 	}
 	var sum decimal.Decimal
-	tol := HalfUnit(total.Places)
+	tol := factTol(total)
 	var names []string
 	for _, p := range parts {
 		v, _ := Convert(p.Value, p.Unit, total.Unit)
-		t, _ := Convert(HalfUnit(p.Places), p.Unit, total.Unit)
+		t, _ := Convert(factTol(p), p.Unit, total.Unit)
 		sum, tol = sum.Add(v), tol.Add(t)
 		names = append(names, p.Subject+" "+FormatNumber(p.Value))
 	}
@@ -427,15 +427,15 @@ func (c *checker) sanGong() {
 		return
 	}
 	for _, p := range parts {
-		if p.Measure != total.Measure {
+		if p.Measure != total.Measure && p.Measure != "" && total.Measure != "" {
 			return
 		}
 	}
-	sum, tol := decimal.Zero, HalfUnit(total.Places)
+	sum, tol := decimal.Zero, factTol(total)
 	var names []string
 	for _, k := range []string{"出国", "接待", "公车"} {
 		sum = sum.Add(parts[k].Value)
-		tol = tol.Add(HalfUnit(parts[k].Places))
+		tol = tol.Add(factTol(parts[k]))
 		names = append(names, parts[k].Subject+" "+FormatNumber(parts[k].Value))
 	}
 	c.compare(Figures{Stated: total.Value, Expected: sum, Unit: total.Unit, Band: tol}, strings.Join(names, " + ")+" = "+FormatNumber(sum),
