@@ -18,7 +18,7 @@ import (
 // Exit statuses.
 const (
 	exitOK       = 0
-	exitFindings = 1 // check found errors
+	exitFindings = 1 // check found errors or warnings
 	exitUsage    = 2 // bad arguments, or a file could not be read
 )
 
@@ -50,8 +50,10 @@ const usage = `usage: budgetqa <command> [flags]
 commands:
   ask [--jsonl] [--corpus DIR] [--department D] [--year Y] ["问题"]
                  answer a question, or one JSON request per stdin line
-  check [--rounding] [--json] [FILE...]
-                 consistency report of the documents (default: the bundled corpus)
+  check [--rounding] [--json | --html] [FILE...]
+                 consistency report of the documents (default: the bundled
+                 corpus); --html writes a page with the printed pages; exit
+                 0 clean, 1 errors or warnings found, 2 a file unreadable
   parse FILE     print the parsed document as JSON
   index [--corpus DIR] --out DIR [--rebuild]
                  build or update an index folder: parses and indexes only
@@ -78,7 +80,7 @@ func (m *Main) Run(ctx context.Context, args []string) (int, error) {
 	case "ask":
 		return m.runAsk(ctx, args[1:])
 	case "check":
-		return m.runCheck(args[1:])
+		return m.runCheck(ctx, args[1:])
 	case "parse":
 		return m.runParse(args[1:])
 	case "index":
