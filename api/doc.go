@@ -16,6 +16,7 @@
 //
 // One file holds each noun: the server and its routes (server.go), the
 // endpoints (ask.go, search.go, documents.go, suggest.go, wechat.go,
-// assets.go, openapi.go), and the middleware (middleware.go, ratelimit.go,
+// assets.go, openapi.go, and check.go: POST /v1/check, which checks an
+// uploaded document and answers package report's report), and the middleware (middleware.go, ratelimit.go,
 // metrics.go).
 package api
