@@ -68,7 +68,9 @@ func TestCheckUpload(t *testing.T) {
 				}
 			}
 			if tt.status == 200 && tt.accept == "application/json" {
-				var r struct{ Documents []struct{ Findings []json.RawMessage } }
+				var r struct {
+					Documents []struct{ Findings []json.RawMessage }
+				}
 				if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil || len(r.Documents) != 1 || len(r.Documents[0].Findings) == 0 {
 					t.Errorf("JSON report %v: %s", err, clip(rec.Body.String(), 300))
 				}
