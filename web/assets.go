@@ -8,7 +8,8 @@ import (
 //go:embed static
 var static embed.FS
 
-// Assets holds the chat page (index.html) and the widget (widget.js) at its
+// Assets holds the chat page (index.html), the widget (widget.js) and the
+// 文件检查 page (check.html, which posts a document to /v1/check) at its
 // top, as api.Config.Assets wants them.
 var Assets fs.FS = mustSub(static, "static")
 
