@@ -56,7 +56,7 @@ func (s *Server) check(c *gin.Context) {
 		err = report.WriteJSON(&b, checked, o)
 	} else {
 		if d.Format == corpus.FormatPDF && s.cfg.Renderer != nil {
-			o.Pages = &report.Pages{Renderer: s.cfg.Renderer, Sources: map[string][]byte{d.File: data}}
+			o.Pages = &report.Pages{Renderer: s.cfg.Renderer, Reader: pr, Sources: map[string][]byte{d.File: data}}
 		}
 		err = report.WriteHTML(c.Request.Context(), &b, checked, o)
 	}

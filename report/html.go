@@ -119,14 +119,21 @@ func (p *htmlPage) images(ctx context.Context, pages *Pages, f corpus.Finding) [
 		if pl.Page <= 0 || pages.Sources[pl.File] == nil {
 			continue
 		}
-		k := key{pl.File, pl.Page}
+		page, bs := pl.Page, []pdf.Box(nil)
+		if pl.Box != nil {
+			bs = []pdf.Box{*pl.Box}
+		}
+		if sentencePlace(pl) {
+			if n, found, ok := pages.locate(ctx, pl.File, pl.Page, pl.Sentence); ok {
+				page, bs = n, found
+			}
+		}
+		k := key{pl.File, page}
 		if _, ok := boxes[k]; !ok {
 			order = append(order, k)
 			boxes[k] = nil
 		}
-		if pl.Box != nil {
-			boxes[k] = append(boxes[k], *pl.Box)
-		}
+		boxes[k] = append(boxes[k], bs...)
 	}
 	sort.SliceStable(order, func(i, j int) bool { return len(boxes[order[i]]) > len(boxes[order[j]]) })
 	var out []htmlImage
@@ -141,7 +148,7 @@ func (p *htmlPage) images(ctx context.Context, pages *Pages, f corpus.Finding) [
 		}
 		alt := "第" + itoa(k.page) + "页"
 		if img.Boxes > 0 {
-			alt += "，红框标出所涉及的 " + itoa(img.Boxes) + " 处"
+			alt += "，红框标出所涉位置"
 		}
 		out = append(out, htmlImage{URL: template.URL(img.URL), Width: img.Width, Height: img.Height,
 			Alt: k.file + " " + alt, Caption: k.file + " " + alt})

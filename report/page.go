@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"sync"
 
+	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/budgetqa/budgetqa/pdf"
 )
 
@@ -30,10 +31,14 @@ type Pages struct {
 	// place cites (corpus.Source.File).
 	Sources map[string][]byte
 	DPI     int // 0 means DefaultDPI
+	// Reader, optional, reads the PDFs' characters, to outline a quoted
+	// sentence where it is printed; pdfium's Reader is one.
+	Reader corpus.PDFReader
 
 	mu    sync.Mutex
 	cache map[pageKey]*image.RGBA
 	order []pageKey
+	files map[string]*pdf.File // nil: could not be read
 }
 
 type pageKey struct {

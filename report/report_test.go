@@ -143,7 +143,7 @@ func TestWriteHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := b.String()
-	for _, want := range []string{"<html lang=\"zh-CN\">", "错误 1", "尾数差异 1", "什么是尾数差异", "&lt;script&gt;", "尾数容差", "= 10.7", "第1页，红框标出所涉及的 1 处", "以下页面未能显示"} {
+	for _, want := range []string{"<html lang=\"zh-CN\">", "错误 1", "尾数差异 1", "什么是尾数差异", "&lt;script&gt;", "尾数容差", "= 10.7", "第1页，红框标出所涉位置", "以下页面未能显示"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("no %q in the report", want)
 		}

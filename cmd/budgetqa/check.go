@@ -63,7 +63,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) (int, error) {
 		err = report.WriteJSON(m.stdout, checked, o)
 	case *asHTML:
 		if len(sources) > 0 {
-			o.Pages = &report.Pages{Renderer: m.pdfReader(), Sources: sources}
+			o.Pages = &report.Pages{Renderer: m.pdfReader(), Reader: m.pdfReader(), Sources: sources}
 		}
 		err = report.WriteHTML(ctx, m.stdout, checked, o)
 	default:
