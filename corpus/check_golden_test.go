@@ -108,3 +108,45 @@ func goldenFinding(f Finding) string {
 	}
 	return b.String()
 }
+
+// TestCheckPlantedPDF plants an error in the parsed form of each PDF: in
+// every table, the first figure of its first row that is neither a total
+// nor a parent grows by 100. Some rule must find each.
+func TestCheckPlantedPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads twelve PDFs")
+	}
+	pdfs, err := readTestPDFs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range Assemble(pdfs) {
+		before := map[string]bool{}
+		for _, f := range Check(d) {
+			before[f.Message] = true
+		}
+		for _, tb := range d.Tables {
+			if !checkable(tb) || strings.Contains(tb.Title, "绩效") {
+				continue
+			}
+			kids := children(tb)
+			for ri, r := range tb.Rows {
+				if len(kids[ri]) > 0 || isTotalRow(tb, ri) || len(r.Cells) == 0 || r.Cells[0].Value.IsZero() {
+					continue
+				}
+				t.Run(d.ID+"/"+tb.Ref(), func(t *testing.T) {
+					old := r.Cells[0]
+					r.Cells[0].Value = old.Value.Add(hundred)
+					defer func() { r.Cells[0] = old }()
+					for _, f := range Check(d) {
+						if f.Severity == SevError && !before[f.Message] {
+							return
+						}
+					}
+					t.Errorf("no error for %s row %q column %s + 100", tb.Ref(), rowLabel(r), colLabel(tb, old.Column))
+				})
+				break
+			}
+		}
+	}
+}

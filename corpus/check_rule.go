@@ -15,6 +15,7 @@ var rules = []Rule{
 	// Within one table (check_table.go, check_columns.go).
 	{"table.parent_sum", SevError, "上级科目等于下级科目之和：类 = Σ款，款 = Σ项", (*checker).parentSums},
 	{"table.total_sum", SevError, "合计行等于各一级科目（类）之和", (*checker).totalSums},
+	{"table.subtotal", SevError, "分段列示的表中，小计等于其下各行之和，总计等于各小计之和", (*checker).subtotalSections},
 	{"table.grand_total", SevError, "总计 = 本年合计 + 结转结余等各行（决算：本年支出 + 结余分配 + 年末结转和结余 = 总计）", (*checker).grandTotals},
 	{"table.balance", SevError, "收支总表收入总计等于支出总计", (*checker).balances},
 	{"table.basic_project", SevError, "支出合计 = 基本支出 + 项目支出（及上缴上级、经营、对附属单位补助支出等）", columnRule(basicProject)},

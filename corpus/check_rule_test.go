@@ -20,6 +20,7 @@ var plantTests = []struct {
 }{
 	{"款 not the sum of its 项", juesuan, none, juesuanGPB, "201	06	01	行政运行	1,511.89	1,503.52	8.37", "201	06	01	行政运行	1,521.89	1,513.52	8.37", "table.parent_sum"},
 	{"合计 not the sum of the 类", juesuan, none, juesuanGPB, "合计	2,940.05	2,336.91	603.14", "合计	2,940.05	2,336.91	613.14", "table.total_sum"},
+	{"小计 not the sum of its section", "jiangsu-renda-2019-yusuan", none, "", "	小计	18,330.37\n一般公共预算资金", "	小计	18,340.37\n一般公共预算资金", "table.subtotal"},
 	{"总计 not 本年合计 + 结转", juesuan, none, "", "总计	2,995.39	总计	2,995.39", "总计	2,995.49	总计	2,995.39", "table.grand_total"},
 	{"two sides do not balance", juesuan, none, "", "总计	2,995.39	总计	2,995.39", "总计	2,995.39	总计	2,995.49", "table.balance"},
 	{"合计 ≠ 基本支出 + 项目支出", sifaju, none, sifajuExpense, "行政运行	16726725.44	16726725.44	0.00", "行政运行	16726725.44	16726725.44	10.00", "table.basic_project"},

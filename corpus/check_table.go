@@ -462,3 +462,79 @@ func factTol(f *Fact) decimal.Decimal {
 	}
 	return HalfUnit(f.Places)
 }
+
+// subtotalSections checks a table laid out as sections that each open
+// with their 小计 (收入总计 / 一般公共预算资金小计 / 公共财政拨款资金 / 专项收入
+// / 政府性基金小计 / …): each 小计 is the sum of the rows after it up to
+// the next 小计, and the total above them the sum of the 小计.
+func (c *checker) subtotalSections() {
+	for ti, t := range c.doc.Tables {
+		if !checkable(t) {
+			continue
+		}
+		var checks []sumCheck
+		for i := range t.Rows {
+			if !isSectionSubtotal(t, i) || !opensSections(t, i) {
+				continue
+			}
+			// A section: the rows after it, up to the next 小计 or total.
+			var parts []int
+			for j := i + 1; j < len(t.Rows) && !isTotalRow(t, j) && !isSectionSubtotal(t, j); j++ {
+				if t.Rows[j].Side == t.Rows[i].Side && t.Rows[j].Parent < 0 {
+					parts = append(parts, j)
+				}
+			}
+			if len(parts) == 0 {
+				continue
+			}
+			for _, cell := range t.Rows[i].Cells {
+				if cell.Column < len(t.Columns) {
+					checks = append(checks, rowSumCheck(t, ti, i, cell.Column, parts, "其下各行之和"))
+				}
+			}
+		}
+		// The total above the first section: the sum of the 小计.
+		for i := range t.Rows {
+			if !isTotalRow(t, i) || isSectionSubtotal(t, i) || i+1 >= len(t.Rows) || !isSectionSubtotal(t, i+1) {
+				continue
+			}
+			var subs []int
+			for j := i + 1; j < len(t.Rows); j++ {
+				if isSectionSubtotal(t, j) && t.Rows[j].Side == t.Rows[i].Side {
+					subs = append(subs, j)
+				} else if isTotalRow(t, j) {
+					break
+				}
+			}
+			if len(subs) < 2 {
+				continue
+			}
+			for _, cell := range t.Rows[i].Cells {
+				if cell.Column < len(t.Columns) {
+					checks = append(checks, rowSumCheck(t, ti, i, cell.Column, subs, "各小计之和"))
+				}
+			}
+		}
+		c.reportSums(checks, true)
+	}
+}
+
+// isSectionSubtotal reports a row named X小计 that heads or ends a
+// section (一般公共预算资金小计), not the year's (本年收入小计).
+func isSectionSubtotal(t *Table, i int) bool {
+	r := t.Rows[i]
+	n := CompactName(r.Name)
+	return r.Code == "" && r.Parent < 0 && len(r.Cells) > 0 && strings.HasSuffix(n, "小计") &&
+		!strings.HasPrefix(n, "本年") && !strings.HasPrefix(n, "当年") && !strings.HasPrefix(n, "收入") && !strings.HasPrefix(n, "支出")
+}
+
+// opensSections reports whether the table's 小计 head their sections: the
+// first of them comes right after a total, or first.
+func opensSections(t *Table, i int) bool {
+	for j := 0; j < len(t.Rows); j++ {
+		if isSectionSubtotal(t, j) {
+			return j == 0 || isTotalRow(t, j-1) && !isSectionSubtotal(t, j-1)
+		}
+	}
+	return false
+}
