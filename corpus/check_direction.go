@@ -197,7 +197,7 @@ func (c *checker) yearDirections() {
 		if stated != nil {
 			places = []Source{stated.Source}
 		}
-		c.add(Finding{Severity: SevError, Message: fmt.Sprintf("「%s」写作“%s”，但所列本年数 %s %s上年数 %s", subjectName(g.level), word,
+		c.add(Finding{Severity: SevError, Message: fmt.Sprintf("「%s」写作“%s”，但所列本年数 %s %s上年数 %s", c.subjectOf(g.level), word,
 			fmtAmount(g.level.Value, g.level.Unit), compareWord(g.level.Value, prior), fmtAmount(prior, g.level.Unit)),
 			Figures:    &Figures{Stated: g.level.Value, Expected: prior, Unit: g.level.Unit, Band: band},
 			Arithmetic: fmt.Sprintf("%s − %s = %s", FormatNumber(g.level.Value), FormatNumber(prior), FormatNumber(diff)), Places: places})
@@ -228,7 +228,7 @@ func (c *checker) changes() {
 			prior := g.level.Value.Sub(change)
 			band := HalfUnit(g.level.Places).Add(HalfUnit(g.change.Places))
 			if prior.Add(band).Sign() < 0 {
-				c.add(Finding{Severity: c.rule.Severity, Message: fmt.Sprintf("「%s」本年为 %s，写明比上年%s %s，则上年数为 %s，不可能为负", subjectName(g.level),
+				c.add(Finding{Severity: c.rule.Severity, Message: fmt.Sprintf("「%s」本年为 %s，写明比上年%s %s，则上年数为 %s，不可能为负", c.subjectOf(g.level),
 					fmtAmount(g.level.Value, g.level.Unit), changeWord(change), fmtAmount(change.Abs(), g.level.Unit), fmtAmount(prior, g.level.Unit)),
 					Figures:    &Figures{Stated: prior, Expected: decimal.Zero, Unit: g.level.Unit, Band: band},
 					Arithmetic: fmt.Sprintf("%s − %s = %s", FormatNumber(g.level.Value), FormatNumber(change), FormatNumber(prior)), Places: []Source{g.change.Source}})
@@ -247,7 +247,7 @@ func (c *checker) changes() {
 		band := HalfUnit(g.level.Places).Add(HalfUnit(g.prior.Places)).Add(HalfUnit(g.change.Places))
 		c.compare(Figures{Stated: change, Expected: diff, Unit: g.level.Unit, Band: band},
 			fmt.Sprintf("%s − %s = %s", FormatNumber(g.level.Value), FormatNumber(prior), FormatNumber(diff)),
-			fmt.Sprintf("「%s」写明比上年%s %s，但本年数 %s 减上年数 %s 为 %s", subjectName(g.level), changeWord(change), fmtAmount(change.Abs(), g.level.Unit),
+			fmt.Sprintf("「%s」写明比上年%s %s，但本年数 %s 减上年数 %s 为 %s", c.subjectOf(g.level), changeWord(change), fmtAmount(change.Abs(), g.level.Unit),
 				fmtAmount(g.level.Value, g.level.Unit), fmtAmount(prior, g.level.Unit), fmtAmount(diff, g.level.Unit)), g.change.Source)
 	}
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -84,7 +85,7 @@ func (c *checker) growth() {
 		diff := g.level.Value.Sub(base)
 		if base.Sign() < 0 {
 			if !diff.IsZero() {
-				c.add(Finding{Severity: SevError, Message: fmt.Sprintf("「%s」%s %s，但上年数为 %s，不可能算出增长率", subjectName(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), how),
+				c.add(Finding{Severity: SevError, Message: fmt.Sprintf("「%s」%s %s，但上年数为 %s，不可能算出增长率", c.subjectOf(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), how),
 					Figures: &Figures{Stated: g.pct.Value, Expected: decimal.Zero, Unit: "%"}, Arithmetic: how, Places: []Source{g.pct.Source}})
 			}
 			continue
@@ -101,7 +102,7 @@ func (c *checker) growth() {
 		band := decimal.Max(hi.Sub(got).Abs(), got.Sub(lo).Abs()).Add(tol).Round(4)
 		if g.pct.Value.GreaterThanOrEqual(lo.Sub(tol)) && g.pct.Value.LessThanOrEqual(hi.Add(tol)) {
 			if !got.Equal(g.pct.Value) && got.Sub(g.pct.Value).Abs().GreaterThan(tol) {
-				c.add(Finding{Severity: SevRounding, Message: fmt.Sprintf("「%s」增长率写作 %s，按所列金额为 %s（%s），差异在尾数范围内", subjectName(g.level), fmtPct(g.pct.Value), fmtPct(got), how),
+				c.add(Finding{Severity: SevRounding, Message: fmt.Sprintf("「%s」增长率写作 %s，按所列金额为 %s（%s），差异在尾数范围内", c.subjectOf(g.level), fmtPct(g.pct.Value), fmtPct(got), how),
 					Figures: &Figures{Stated: g.pct.Value, Expected: got, Unit: "%", Band: band}, Arithmetic: arith, Places: []Source{g.pct.Source}})
 			}
 			continue
@@ -109,7 +110,7 @@ func (c *checker) growth() {
 		if g.pct.Value.Sign()*got.Sign() < 0 && g.pct.Value.Abs().Sub(got.Abs()).Abs().LessThanOrEqual(band) {
 			continue // the word is wrong, not the rate: text.direction
 		}
-		msg := fmt.Sprintf("「%s」写明%s %s，但按所列金额计算为 %s（%s）", subjectName(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), fmtPct(got), how)
+		msg := fmt.Sprintf("「%s」写明%s %s，但按所列金额计算为 %s（%s）", c.subjectOf(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), fmtPct(got), how)
 		if g.change != nil && g.prior == nil {
 			// What base the stated rate implies.
 			if !g.pct.Value.IsZero() {
@@ -191,13 +192,33 @@ func (c *checker) shares() {
 	}
 }
 
-// subjectName is a fact's subject for a message: without stray quotes,
-// and 该项 when nothing is left.
+// subjectName is a fact's subject for a message, 该项 when it names
+// nothing.
 func subjectName(f *Fact) string {
 	if strings.Trim(f.Subject, "“”\"'‘’「」 ") == "" {
 		return "该项"
 	}
 	return f.Subject
+}
+
+// itemRE is the 项 an item of the text is about: …住房改革支出（款）住房公积金（项）.
+var itemRE = regexp.MustCompile(`([^（）()“”"、，。：:]{2,24})[（(]\d*项[）)]`)
+
+// subjectOf names a fact's subject for a message: its subject, else the
+// 项 its paragraph's heading names, else 该项.
+func (c *checker) subjectOf(f *Fact) string {
+	if s := subjectName(f); s != "该项" {
+		return s
+	}
+	for _, p := range c.doc.Paragraphs {
+		if p.Line == f.Source.Line {
+			if m := itemRE.FindStringSubmatch(p.Text); m != nil {
+				return m[1]
+			}
+			break
+		}
+	}
+	return "该项"
 }
 
 // textLevel finds the level stated for subject in the same sentence.
