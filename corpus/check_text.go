@@ -477,12 +477,20 @@ func (c *checker) textVsTables() {
 		if !t.Source.FromTable() || t.Kind != FactAmount || !totalMeasure(t.Measure) {
 			continue
 		}
+		name := t.Subject
 		if !isGenericRow(t.Subject) {
 			byName[t.Subject] = append(byName[t.Subject], t)
 		} else if ti := t.Source.TableIdx; ti >= 0 && ti < len(d.Tables) {
 			if core := tableCore(d.Tables[ti].Title); core != "" {
-				byName[core+t.Subject] = append(byName[core+t.Subject], t)
+				name = core + t.Subject
+				byName[name] = append(byName[name], t)
 			}
+		}
+		if k := headlineKey(name); k != "" && (t.Code == "" || isGenericRow(t.Subject)) {
+			byName[k] = append(byName[k], t)
+		}
+		if ti := t.Source.TableIdx; isGenericRow(t.Subject) && ti >= 0 && ti < len(d.Tables) && roleOf(d.Tables[ti]) == roleGPB && hasFunctionCodes(d.Tables[ti]) {
+			byName[gpbTotalKey] = append(byName[gpbTotalKey], t)
 		}
 	}
 	for i := range d.Facts {
@@ -495,7 +503,13 @@ func (c *checker) textVsTables() {
 		}
 		var matches []*Fact
 		agree := false
-		for _, t := range byName[f.Subject] {
+		cands := byName[f.Subject]
+		for _, k := range []string{headlineKey(f.Subject), plainTotal(f.Subject)} {
+			if k != "" && k != f.Subject {
+				cands = append(cands[:len(cands):len(cands)], byName[k]...)
+			}
+		}
+		for _, t := range cands {
 			matches = append(matches, t)
 			v, _ := Convert(t.Value, t.Unit, f.Unit)
 			tol := HalfUnit(f.Places).Add(tolIn(t, f.Unit))
@@ -514,6 +528,54 @@ func (c *checker) textVsTables() {
 			fmt.Sprintf("文字「%s」%s 与%s「%s」%s 不符", f.Subject, fmtAmount(f.Value, f.Unit), t.Source.Table, t.Source.Row,
 				fmtAmount(t.Value, t.Unit)), f.Source, t.Source)
 	}
+}
+
+// headlineKey names the items a text speaks of under many names and
+// tables under one: 一般公共预算机关运行经费, 机关运行经费支出 and a 机关运行经费
+// column are all 机关运行经费; likewise the “三公” and their parts. It
+// returns "" for any other subject, and a key no subject has (it ends in
+// \x00), so that only keys meet keys.
+func headlineKey(subject string) string {
+	s := CompactName(subject)
+	if strings.Contains(s, "上年") || strings.Contains(s, "执行") {
+		return ""
+	}
+	switch {
+	case strings.Contains(s, "机关运行经费"):
+		return "机关运行经费\x00"
+	case strings.Contains(s, "公务用车购置") && strings.Contains(s, "运行"):
+		return "公务用车购置及运行维护费\x00"
+	case strings.Contains(s, "公务用车运行"):
+		return "公务用车运行维护费\x00"
+	case strings.Contains(s, "公务用车购置"):
+		return "公务用车购置费\x00"
+	case strings.Contains(s, "因公出国"):
+		return "因公出国（境）费\x00"
+	case strings.Contains(s, "公务接待"):
+		return "公务接待费\x00"
+	case strings.Contains(s, "三公"):
+		return "“三公”经费\x00"
+	case strings.Contains(s, "一般公共预算") && strings.HasSuffix(s, "支出") && !containsAny(s, []string{"基本", "项目", "人员", "公用", "资本", "商品", "对个人"}):
+		return gpbTotalKey
+	}
+	return ""
+}
+
+// gpbTotalKey is the key of the total of the 一般公共预算 spending by
+// function.
+const gpbTotalKey = "一般公共预算支出合计\x00"
+
+// plainTotal is a total the text names with the words of the budget
+// around it (收入预算总计, 本年支出决算合计) as a table names its row (收入总计).
+func plainTotal(subject string) string {
+	s := CompactName(subject)
+	if !isTotalName(s) {
+		return ""
+	}
+	for _, w := range []string{"预算", "决算", "本年", "部门", "年度"} {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	return s
 }
 
 // tolIn is half a unit of a table figure's last digit, in another unit.
