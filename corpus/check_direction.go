@@ -70,7 +70,7 @@ var (
 	// versusRE is a 决算 compared with its 预算 in words.
 	versusRE = regexp.MustCompile(`决算数?(?:明显|略|均)?(大于|高于|超过|多于|小于|低于|少于|等于)(?:年初|调整)?预算数?|决算数?与(?:年初|调整)?预算数?(?:基本)?(持平|相等|一致|相同)`)
 	// completionRE is a stated completion rate.
-	completionRE = regexp.MustCompile(`完成(?:了)?(?:年初|调整|全年)?预算(?:数)?的` + numPat + `%`)
+	completionRE = regexp.MustCompile(`(?:完成(?:了)?(?:年初|调整|全年)?预算(?:数)?的|(?:预算)?(?:完成率|执行率)(?:为|达到?|是)?|为(?:年初|调整|全年)?预算(?:数)?的)` + numPat + `%`)
 )
 
 // figureIn returns the last figure re matches in s, in 万元 when unit is

@@ -667,6 +667,7 @@ func places(p int32) int32 { return max(p, 2) }
 // table shows nothing of: 政府性基金 spending stated while the 政府性基金
 // table prints only its headers.
 func (c *checker) emptyTableFigures() {
+	c.noneButFigures()
 	d := c.doc
 	for ti, t := range d.Tables {
 		if !tableIsEmpty(t) {
@@ -685,6 +686,39 @@ func (c *checker) emptyTableFigures() {
 				c.add(Finding{Severity: SevError, Message: fmt.Sprintf("文字写「%s」%s，但%s为空表", f.Subject, fmtAmount(f.Value, f.Unit), t.Ref()),
 					Figures: &Figures{Stated: f.Value, Expected: decimal.Zero, Unit: f.Unit}, Arithmetic: fmt.Sprintf("%s ≠ 0", FormatNumber(f.Value)),
 					Places: []Source{f.Source, tablePlace(d, t, ti)}})
+			}
+		}
+	}
+}
+
+// noneRE is the text saying a kind of fund has nothing: 无政府性基金预算财政拨款收入和支出.
+var noneRE = regexp.MustCompile(`(?:无|没有|未安排)(政府性基金|国有资本经营)(?:预算)?(?:财政)?(?:拨款)?[^。；，]{0,12}?(?:收入|支出|预算|安排)`)
+
+// noneButFigures finds the text saying a fund has nothing while its table
+// prints figures.
+func (c *checker) noneButFigures() {
+	d := c.doc
+	for _, s := range c.sentences() {
+		m := noneRE.FindStringSubmatch(s.text)
+		if m == nil {
+			continue
+		}
+		for ti, t := range d.Tables {
+			if !strings.Contains(CompactName(t.Title), m[1]) || tableIsEmpty(t) {
+				continue
+			}
+			for ri, r := range t.Rows {
+				if !isTotalRow(t, ri) || len(r.Cells) == 0 {
+					continue
+				}
+				v, _, _ := cellFigure(r, r.Cells[0].Column)
+				if v.IsZero() {
+					continue
+				}
+				c.add(Finding{Severity: c.rule.Severity, Message: fmt.Sprintf("文字写“%s”，但%s「%s」为 %s", m[0], t.Ref(), rowLabel(r), fmtAmount(v, t.Unit)),
+					Figures: &Figures{Stated: decimal.Zero, Expected: v, Unit: t.Unit}, Arithmetic: fmt.Sprintf("0 ≠ %s", FormatNumber(v)),
+					Places: []Source{c.place(s), c.cellPlace(ti, ri, r.Cells[0].Column)}})
+				break
 			}
 		}
 	}

@@ -92,6 +92,15 @@ func (c *checker) headingYears() {
 	}
 	for ti, t := range d.Tables {
 		check(t.Title, tablePlace(d, t, ti))
+		// A column of a year after the document's (2026年预算数 in the
+		// 2025 预算): a year before it is last year's, on purpose.
+		for ci, col := range t.Columns {
+			if col.Year > d.Year {
+				src := tablePlace(d, t, ti)
+				src.Column = colLabel(t, ci)
+				c.flag(fmt.Sprintf("%s 的列「%s」写的是%d年，但这是%d年的%s", t.Ref(), colLabel(t, ci), col.Year, d.Year, d.Kind), src)
+			}
+		}
 	}
 }
 
