@@ -150,3 +150,48 @@ func TestCheckPlantedPDF(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckConfirmedColumns plants an error where only a relation the
+// parser confirmed from the table's own figures applies: the 单位预算's
+// 收支总表 prints 基本支出 as 人员经费 and 公用经费 (合计 = 基本支出 + 公用经费
+// + 项目支出), which no standard identity reads.
+func TestCheckConfirmedColumns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads twelve PDFs")
+	}
+	pdfs, err := readTestPDFs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range pdfs {
+		if d.ID != "shanghai-putuo-zhengfubangongshi-2025-danwei-yusuan" {
+			continue
+		}
+		if n := rulesFound(d, "table.column_sum"); n != 0 {
+			t.Fatalf("untouched: %d table.column_sum findings", n)
+		}
+		tb := d.Tables[0]
+		for _, r := range tb.Rows {
+			if len(r.Cells) > 2 && !r.Cells[1].Value.IsZero() {
+				r.Cells[1].Value = r.Cells[1].Value.Add(hundred)
+				break
+			}
+		}
+		if n := rulesFound(d, "table.column_sum"); n == 0 {
+			t.Errorf("planted: no table.column_sum finding in %s", tb.Ref())
+		}
+		return
+	}
+	t.Fatal("no 单位预算 among the PDFs")
+}
+
+// rulesFound counts a rule's findings that are not rounding.
+func rulesFound(d *Document, rule string) int {
+	n := 0
+	for _, f := range Check(d) {
+		if f.Rule == rule && f.Severity != SevRounding {
+			n++
+		}
+	}
+	return n
+}
