@@ -34,7 +34,8 @@ var rules = []Rule{
 	{"cross.fiscal_gpb", SevError, "财政拨款收支总表的一般公共预算支出等于一般公共预算支出表", (*checker).fiscalGPB},
 	{"cross.gpb_basic", SevError, "一般公共预算支出表的基本支出等于基本支出表合计", (*checker).gpbBasic},
 	{"cross.personnel", SevError, "人员经费 = 工资福利支出(301) + 对个人和家庭的补助(303)，公用经费 = 商品和服务支出(302) + 资本性支出(310)", (*checker).personnelClasses},
-	// The text against the figures (check_text.go, check_direction.go).
+	// The text against the figures (check_text.go, check_parts.go,
+	// check_vs_table.go, check_direction.go, check_item.go).
 	{"text.vs_table", SevError, "文字中的金额与表中同一项目的金额一致", (*checker).textVsTables},
 	{"text.growth", SevError, "所写增减百分比与所列金额相符（容差为末位半个单位）", (*checker).growth},
 	{"text.item_amount", SevError, "逐项说明中，项目标题的金额与“本年预算安排”的金额一致", (*checker).itemAmounts},

@@ -13,7 +13,8 @@
 // grouped by what they compare: the rows and columns of one table
 // (check_table.go, check_columns.go), tables with each other
 // (check_cross.go), the text with the figures (check_text.go,
-// check_direction.go, check_item.go) and the words (check_words.go).
+// check_parts.go, check_vs_table.go, check_direction.go, check_item.go)
+// and the words (check_words.go).
 //
 // Amounts are decimal.Decimal from parse to answer, never float64.
 package corpus
