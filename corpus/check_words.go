@@ -70,9 +70,15 @@ func (c *checker) headingYears() {
 	if d.Year == 0 {
 		return
 	}
+	// A heading speaks of the document's year when it names its kind: a
+	// 预算 may report last year's 决算, a 决算 next year's 预算.
+	kindWord := "预算"
+	if d.Kind.IsFinal() {
+		kindWord = "决算"
+	}
 	check := func(text string, src Source) {
 		c2 := CompactName(text)
-		if !strings.Contains(c2, "预算") && !strings.Contains(c2, "决算") || otherYearWords(c2) {
+		if !strings.Contains(c2, kindWord) || otherYearWords(c2) {
 			return
 		}
 		for _, m := range docYearRE.FindAllStringSubmatch(c2, -1) {
