@@ -18,8 +18,10 @@
 //
 // One file holds each noun: the server and its routes (server.go), the
 // endpoints (ask.go, search.go, documents.go, suggest.go, wechat.go,
-// feedback.go, assets.go, openapi.go), the admin's (admin.go uploads and
-// removals; review.go a document's reading report, the question log's
-// summary, synonyms), and the middleware (middleware.go, ratelimit.go,
+// feedback.go, assets.go, openapi.go, and check.go: POST /v1/check, which
+// checks an uploaded document and answers package report's report), the
+// admin's (admin.go uploads and removals; review.go a document's reading
+// report, the question log's summary, synonyms), and the middleware
+// (middleware.go, ratelimit.go,
 // metrics.go).
 package api

@@ -144,10 +144,11 @@ func (s *Server) recovery(c *gin.Context) {
 // limitBody refuses a body whose declared length is over the limit and
 // bounds the reading of any other, so that a handler reading too much gets
 // an *http.MaxBytesError.
-// Uploads to the admin routes may be as large as a document.
+// Uploads to the admin routes and to /v1/check may be as large as a
+// document.
 func (s *Server) limitBody(c *gin.Context) {
 	limit := s.cfg.MaxBodyBytes
-	if s.cfg.AdminToken != "" && strings.HasPrefix(c.Request.URL.Path, adminPath) {
+	if s.cfg.AdminToken != "" && strings.HasPrefix(c.Request.URL.Path, adminPath) || c.Request.URL.Path == checkPath {
 		limit = maxUploadBytes
 	}
 	if c.Request.ContentLength > limit {

@@ -82,6 +82,7 @@ func openAPIDoc(cfg Config) obj {
 			param("dpi", "query", "分辨率，默认 110，20 到 200", obj{"type": "integer", "minimum": 20, "maximum": maxPageDPI}),
 			param("box", "query", "要标出的位置 x0,y0,x1,y1（出处的 box，单位为点，自页面左上角起）；可重复，最多 8 个", array(str())),
 		}, nil, obj{"200": obj{"description": "PNG 图像", "content": obj{"image/png": obj{"schema": obj{"type": "string", "format": "binary"}}}}}, "400", "404", "429", "503")},
+		checkPath: obj{"post": checkOp()},
 		"/v1/suggest": obj{"get": op("suggest", "补全正在输入的问题，并推荐可以问的问题", []any{
 			param("q", "query", "已输入的部分问题", strMax(maxQuestionRunes)),
 			qDept,
@@ -156,6 +157,7 @@ func openAPIDoc(cfg Config) obj {
 		paths["/widget.js"] = page("widget", "可嵌入网页的问答组件", "text/javascript")
 		paths["/favicon.ico"] = obj{"get": op("favicon", "网站图标", nil, nil,
 			obj{"200": obj{"description": "图标", "content": obj{"image/vnd.microsoft.icon": obj{"schema": obj{"type": "string", "format": "binary"}}}}}, "404")}
+		paths["/check.html"] = page("checkPage", "文件检查页面：上传预算文件，查看检查报告", "text/html")
 		if cfg.AdminToken != "" {
 			paths["/admin"] = page("adminPage", "管理页面：上传、删除文档，查看读取报告和提问记录（页面内输入管理令牌）", "text/html")
 		}
@@ -259,7 +261,8 @@ func schemas() obj {
 	}
 	sort.Strings(codes)
 	return obj{
-		"Status": object(obj{"status": str(), "documents": integer()}, "status"),
+		"Status":      object(obj{"status": str(), "documents": integer()}, "status"),
+		"CheckReport": checkReportSchema(),
 		"AdminAddResponse": object(obj{
 			"document": ref("DocumentSummary"),
 			"replaced": boolean(),
@@ -371,7 +374,7 @@ func schemas() obj {
 				"signal": str(), "text": str(), "name": str(), "year": integer(), "kind": str(), "line": integer(), "page": integer(),
 			}))}},
 			"warnings": array(ref("LineMessage")),
-			"findings": array(object(obj{"severity": str(), "kind": str(), "message": str(), "text": str()}, "severity", "kind", "message", "text")),
+			"findings": array(object(obj{"severity": str(), "rule": str(), "message": str(), "text": str()}, "severity", "rule", "message", "text")),
 		}, "document", "identity", "warnings", "findings"),
 		"LineMessage": object(obj{"line": integer(), "page": integer(), "message": str()}, "message"),
 		"QuestionSummary": object(obj{

@@ -30,7 +30,7 @@ type documentReport struct {
 // findingView is one disagreement budgetqa check finds.
 type findingView struct {
 	Severity string `json:"severity"`
-	Kind     string `json:"kind"`
+	Rule     string `json:"rule"` // the id of the check rule (table.parent_sum)
 	Message  string `json:"message"`
 	Text     string `json:"text"` // with its places, as check prints it
 }
@@ -52,7 +52,7 @@ func newDocumentReport(d *corpus.Document) documentReport {
 		r.Warnings = append(r.Warnings, lineMessage{Line: w.Line, Page: w.Page, Message: w.Message})
 	}
 	for _, f := range corpus.Check(d) {
-		r.Findings = append(r.Findings, findingView{Severity: f.Severity.String(), Kind: f.Kind, Message: f.Message, Text: f.String()})
+		r.Findings = append(r.Findings, findingView{Severity: f.Severity.String(), Rule: f.Rule, Message: f.Message, Text: f.String()})
 	}
 	return r
 }

@@ -200,6 +200,7 @@ func (s *Server) routes() {
 	e.GET("/metrics", gin.WrapH(s.metrics.handler))
 	e.GET("/openapi.json", s.openAPI)
 
+	e.POST(checkPath, s.rateLimit, s.check)
 	v1 := e.Group("/v1", s.rateLimit, s.needReady)
 	v1.POST("/ask", s.askPost)
 	v1.GET("/ask", s.askGet)
@@ -227,6 +228,7 @@ func (s *Server) routes() {
 		e.GET("/", s.asset("index.html"))
 		e.GET("/widget.js", s.asset("widget.js"))
 		e.GET("/favicon.ico", s.asset("favicon.ico"))
+		e.GET("/check.html", s.asset("check.html"))
 		if s.cfg.AdminToken != "" {
 			e.GET("/admin", s.asset("admin.html"))
 		}

@@ -2,13 +2,21 @@ package corpus
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-// This file holds the checks of what the text states: growth rates, shares,
-// parts of totals, text figures against the tables, copied explanations.
+// This file holds the rules about rates the text states (growth on last
+// year, shares of a total) and about explanations copied from one item to
+// another; check_parts.go and check_vs_table.go hold the other rules about
+// the text's figures.
+
+// stated groups the facts stated for one subject in one sentence.
+type stated struct {
+	level, change, pct, prior *Fact
+}
 
 // groups returns the level, change, growth and prior-year figures the text
 // states together: consecutive facts of one subject in one sentence.
@@ -52,19 +60,11 @@ func (c *checker) groups() []stated {
 	return out
 }
 
-// growth checks stated growth rates against the stated amounts, and
-// comparisons made with the document's own year.
+// growth checks stated growth rates against the stated amounts: the rate
+// computed from the extremes the printed figures allow must reach the
+// stated rate within half a unit of its last digit.
 func (c *checker) growth() {
-	d := c.doc
 	for _, g := range c.groups() {
-		for _, f := range []*Fact{g.change, g.pct} {
-			if f != nil && strings.HasPrefix(f.Measure, "比") {
-				if y := atoi(strings.TrimPrefix(f.Measure, "比")); y >= d.Year && d.Year > 0 {
-					c.add(SevError, "year", fmt.Sprintf("「%s」与%d年比较，但这是%d年的文件，应为上年（%d年）", f.Subject, y, d.Year, d.Year-1), f.Source)
-					break
-				}
-			}
-		}
 		if g.pct == nil || g.level == nil {
 			continue
 		}
@@ -84,24 +84,34 @@ func (c *checker) growth() {
 			continue
 		}
 		diff := g.level.Value.Sub(base)
-		if base.Sign() <= 0 {
+		if base.Sign() < 0 {
 			if !diff.IsZero() {
-				c.add(SevError, "growth", fmt.Sprintf("「%s」%s %s，但上年数为 %s，不可能算出增长率", g.level.Subject, verbOf(g.pct.Value), fmtPct(g.pct.Value), how), g.pct.Source)
+				c.add(Finding{Severity: SevError, Message: fmt.Sprintf("「%s」%s %s，但上年数为 %s，不可能算出增长率", c.subjectOf(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), how),
+					Figures: &Figures{Stated: g.pct.Value, Expected: decimal.Zero, Unit: "%"}, Arithmetic: how, Places: []Source{g.pct.Source}})
 			}
 			continue
+		}
+		if base.LessThanOrEqual(baseTol) {
+			continue // from nothing: documents write 100%, which no rule fixes
 		}
 		got := diff.Mul(hundred).DivRound(base, 2)
 		// Rounding: the rate computed from the extremes of the printed figures.
 		tol := HalfUnit(g.pct.Places)
 		lo := diff.Sub(HalfUnit(g.level.Places)).Sub(baseTol).Mul(hundred).DivRound(base.Add(baseTol), 4)
 		hi := diff.Add(HalfUnit(g.level.Places)).Add(baseTol).Mul(hundred).DivRound(base.Sub(baseTol), 4)
+		arith := fmt.Sprintf("(%s − %s) ÷ %s × 100%% = %s", FormatNumber(g.level.Value), FormatNumber(base), FormatNumber(base), fmtPct(got))
+		band := decimal.Max(hi.Sub(got).Abs(), got.Sub(lo).Abs()).Add(tol).Round(4)
 		if g.pct.Value.GreaterThanOrEqual(lo.Sub(tol)) && g.pct.Value.LessThanOrEqual(hi.Add(tol)) {
 			if !got.Equal(g.pct.Value) && got.Sub(g.pct.Value).Abs().GreaterThan(tol) {
-				c.add(SevRounding, "growth", fmt.Sprintf("「%s」增长率写作 %s，按所列金额为 %s（%s），差异在尾数范围内", g.level.Subject, fmtPct(g.pct.Value), fmtPct(got), how), g.pct.Source)
+				c.add(Finding{Severity: SevRounding, Message: fmt.Sprintf("「%s」增长率写作 %s，按所列金额为 %s（%s），差异在尾数范围内", c.subjectOf(g.level), fmtPct(g.pct.Value), fmtPct(got), how),
+					Figures: &Figures{Stated: g.pct.Value, Expected: got, Unit: "%", Band: band}, Arithmetic: arith, Places: []Source{g.pct.Source}})
 			}
 			continue
 		}
-		msg := fmt.Sprintf("「%s」写明%s %s，但按所列金额计算为 %s（%s）", g.level.Subject, verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), fmtPct(got), how)
+		if g.pct.Value.Sign()*got.Sign() < 0 && g.pct.Value.Abs().Sub(got.Abs()).Abs().LessThanOrEqual(band) {
+			continue // the word is wrong, not the rate: text.direction
+		}
+		msg := fmt.Sprintf("「%s」写明%s %s，但按所列金额计算为 %s（%s）", c.subjectOf(g.level), verbOf(g.pct.Value), fmtPct(g.pct.Value.Abs()), fmtPct(got), how)
 		if g.change != nil && g.prior == nil {
 			// What base the stated rate implies.
 			if !g.pct.Value.IsZero() {
@@ -115,7 +125,8 @@ func (c *checker) growth() {
 				msg += fmt.Sprintf("，所写上年数 %s 疑为 %s 多写了一位数字", fmtAmount(g.prior.Value, g.prior.Unit), fmtAmount(typo, g.prior.Unit))
 			}
 		}
-		c.add(SevError, "growth", msg, g.pct.Source)
+		c.add(Finding{Severity: SevError, Message: msg, Figures: &Figures{Stated: g.pct.Value, Expected: got, Unit: "%", Band: band},
+			Arithmetic: arith, Places: []Source{g.pct.Source}})
 	}
 }
 
@@ -128,9 +139,19 @@ func verbOf(pct decimal.Decimal) string {
 
 func fmtPct(v decimal.Decimal) string { return v.String() + "%" }
 
-// shares checks stated shares ("占56.17%") against the figures.
+// shares checks stated shares ("占56.17%") against the figures. Shares
+// of one whole that are printed to add up to exactly 100% may carry the
+// rounding of all of them in one (10.61% for 10.60%, so that the list
+// adds up): that is rounding too.
 func (c *checker) shares() {
 	d := c.doc
+	type share struct {
+		f, part, whole *Fact
+		got, tol       decimal.Decimal
+	}
+	var list []share
+	sums := map[*Fact]decimal.Decimal{}
+	counts := map[*Fact]int{}
 	for i := range d.Facts {
 		f := &d.Facts[i]
 		if f.Kind != FactShare || f.Source.FromTable() || f.Measure == "完成率" {
@@ -141,16 +162,64 @@ func (c *checker) shares() {
 			continue
 		}
 		whole := c.shareBase(f, part)
-		if whole == nil || whole.Value.IsZero() {
+		if whole == nil || whole.Value.IsZero() || whole.Value.Sub(HalfUnit(whole.Places)).Sign() <= 0 {
 			continue
 		}
-		got := part.Value.Mul(hundred).DivRound(whole.Value, 2)
+		got := part.Value.Mul(hundred).DivRound(whole.Value, places(f.Places))
 		tol := HalfUnit(f.Places).Add(part.Value.Add(HalfUnit(part.Places)).Mul(hundred).DivRound(whole.Value.Sub(HalfUnit(whole.Places)), 4).Sub(part.Value.Mul(hundred).DivRound(whole.Value, 4)).Abs())
-		if sev, bad := grade(got.Sub(f.Value), tol); bad {
-			c.add(sev, "share", fmt.Sprintf("「%s」%s 占「%s」%s 的比重写作 %s，按所列金额为 %s", part.Subject, fmtAmount(part.Value, part.Unit),
-				whole.Subject, fmtAmount(whole.Value, whole.Unit), fmtPct(f.Value), fmtPct(got)), f.Source)
+		list = append(list, share{f, part, whole, got, tol})
+		sums[whole] = sums[whole].Add(f.Value)
+		counts[whole]++
+	}
+	for _, s := range list {
+		tol, note := s.tol, ""
+		if n := counts[s.whole]; n > 1 && sums[s.whole].Equal(hundred) {
+			// The list adds up to 100%: one item may absorb the others' rounding.
+			tol = tol.Add(HalfUnit(s.f.Places).Mul(decimal.NewFromInt(int64(n - 1))))
+			note = "（各项占比合计为100%，尾差调整）"
+		}
+		places := []Source{s.f.Source}
+		if s.whole.Source.Sentence != s.f.Source.Sentence || s.whole.Source.FromTable() {
+			places = append(places, s.whole.Source)
+		}
+		msg := fmt.Sprintf("「%s」%s 占「%s」%s 的比重写作 %s，按所列金额为 %s", subjectName(s.part), fmtAmount(s.part.Value, s.part.Unit),
+			subjectName(s.whole), fmtAmount(s.whole.Value, s.whole.Unit), fmtPct(s.f.Value), fmtPct(s.got))
+		if !s.f.Value.IsZero() && s.got.Sub(s.f.Value).Abs().GreaterThan(tol) {
+			implied := s.part.Value.Mul(hundred).DivRound(s.f.Value, 2)
+			msg += fmt.Sprintf("；所写比重对应的基数约为 %s", fmtAmount(implied, s.part.Unit))
+		}
+		c.compare(Figures{Stated: s.f.Value, Expected: s.got, Unit: "%", Band: tol.Round(4)},
+			fmt.Sprintf("%s ÷ %s × 100%% = %s", FormatNumber(s.part.Value), FormatNumber(s.whole.Value), fmtPct(s.got)), msg+note, places...)
+	}
+}
+
+// subjectName is a fact's subject for a message, 该项 when it names
+// nothing.
+func subjectName(f *Fact) string {
+	if strings.Trim(f.Subject, "“”\"'‘’「」 ") == "" {
+		return "该项"
+	}
+	return f.Subject
+}
+
+// itemRE is the 项 an item of the text is about: …住房改革支出（款）住房公积金（项）.
+var itemRE = regexp.MustCompile(`([^（）()“”"、，。：:]{2,24})[（(]\d*项[）)]`)
+
+// subjectOf names a fact's subject for a message: its subject, else the
+// 项 its paragraph's heading names, else 该项.
+func (c *checker) subjectOf(f *Fact) string {
+	if s := subjectName(f); s != "该项" {
+		return s
+	}
+	for _, p := range c.doc.Paragraphs {
+		if p.Line == f.Source.Line {
+			if m := itemRE.FindStringSubmatch(p.Text); m != nil {
+				return m[1]
+			}
+			break
 		}
 	}
+	return "该项"
 }
 
 // textLevel finds the level stated for subject in the same sentence.
@@ -199,240 +268,6 @@ func (c *checker) shareBase(share, part *Fact) *Fact {
 	return best
 }
 
-// introducesParts reports whether a level is stated as a total followed by
-// its parts.
-func introducesParts(f *Fact) bool {
-	s := f.Source.Sentence
-	i := strings.Index(s, FormatNumber(f.Value))
-	if j := strings.Index(s, f.Value.String()); i < 0 || j >= 0 && j < i {
-		i = j
-	}
-	if i < 0 {
-		return false
-	}
-	rest := s[i:]
-	return strings.Contains(rest, "其中") || strings.Contains(rest, "包括") || strings.Contains(rest, "以下方面") || strings.HasSuffix(s, "万元")
-}
-
-// parts checks a total stated with its parts in one sentence ("本级预算
-// 2,494 万元，包括人员支出 372 万元、公用支出 80 万元…"), the 基本支出
-// the parts of which are named, and the parts of “三公”经费.
-func (c *checker) parts() {
-	d := c.doc
-	bySentence := map[string][]*Fact{}
-	var order []string
-	for i := range d.Facts {
-		f := &d.Facts[i]
-		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) {
-			continue
-		}
-		if _, ok := bySentence[f.Source.Sentence]; !ok {
-			order = append(order, f.Source.Sentence)
-		}
-		bySentence[f.Source.Sentence] = append(bySentence[f.Source.Sentence], f)
-	}
-	for _, s := range order {
-		fs := bySentence[s]
-		if len(fs) < 3 || !strings.Contains(s, "包括") && !strings.Contains(s, "其中") {
-			continue
-		}
-		total := fs[0]
-		same := true
-		for _, p := range fs[1:] {
-			if p.Measure != total.Measure && p.Measure != "" && total.Measure != "" {
-				same = false
-			}
-		}
-		if !same || !introducesParts(total) {
-			continue
-		}
-		var sum, tol decimal.Decimal
-		var names []string
-		tol = HalfUnit(total.Places)
-		for _, p := range fs[1:] {
-			sum = sum.Add(p.Value)
-			tol = tol.Add(HalfUnit(p.Places))
-			names = append(names, FormatNumber(p.Value))
-		}
-		if sev, bad := grade(sum.Sub(total.Value), tol); bad && sum.LessThan(total.Value.Mul(decimal.NewFromInt(3))) {
-			c.add(sev, "parts", fmt.Sprintf("「%s」%s 的组成部分相加为 %s = %s，与所写总数不符", total.Subject, fmtAmount(total.Value, total.Unit),
-				strings.Join(names, " + "), fmtAmount(sum, total.Unit)), total.Source)
-		}
-		c.basicParts(fs)
-	}
-	c.sanGong()
-}
-
-// basicParts compares 人员 + 公用 (+ 对个人和家庭的补助) stated in the text
-// with the tables' 基本支出.
-func (c *checker) basicParts(fs []*Fact) {
-	var parts []*Fact
-	for _, f := range fs {
-		s := f.Subject
-		if strings.HasPrefix(s, "人员") || strings.HasPrefix(s, "公用") || strings.HasPrefix(s, "对个人和家庭") {
-			parts = append(parts, f)
-		}
-	}
-	if len(parts) < 2 {
-		return
-	}
-	basic := c.tableTotal("基本支出")
-	if basic == nil {
-		return
-	}
-	var sum, tol decimal.Decimal
-	var names []string
-	for _, p := range parts {
-		v, _ := Convert(p.Value, p.Unit, basic.Unit)
-		sum = sum.Add(v)
-		tol = tol.Add(HalfUnit(p.Places))
-		names = append(names, p.Subject+" "+FormatNumber(p.Value))
-	}
-	tol = tol.Add(HalfUnit(basic.Places))
-	if sev, bad := grade(sum.Sub(basic.Value), tol); bad {
-		c.add(sev, "parts", fmt.Sprintf("文字所列 %s 合计 %s，与表中基本支出 %s 不符", strings.Join(names, "、"), fmtAmount(sum, basic.Unit),
-			fmtAmount(basic.Value, basic.Unit)), parts[0].Source, basic.Source)
-	}
-}
-
-// tableTotal returns the first table figure of a total row in the column
-// with the given meaning.
-func (c *checker) tableTotal(measure string) *Fact {
-	for i := range c.doc.Facts {
-		f := &c.doc.Facts[i]
-		if f.Source.FromTable() && f.Measure == measure && f.Code == "" && f.Kind == FactAmount {
-			return f
-		}
-	}
-	return nil
-}
-
-// sanGong checks that the parts of “三公”经费 stated in the text add up.
-func (c *checker) sanGong() {
-	var total *Fact
-	parts := map[string]*Fact{}
-	for i := range c.doc.Facts {
-		f := &c.doc.Facts[i]
-		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) {
-			continue
-		}
-		s := f.Subject
-		switch {
-		case strings.Contains(s, "三公") && total == nil:
-			total = f
-		case strings.Contains(s, "出国") && parts["出国"] == nil:
-			parts["出国"] = f
-		case strings.Contains(s, "接待") && parts["接待"] == nil:
-			parts["接待"] = f
-		case strings.Contains(s, "公务用车购置") && strings.Contains(s, "运行") && parts["公车"] == nil:
-			parts["公车"] = f
-		}
-	}
-	if total == nil || len(parts) < 3 {
-		return
-	}
-	for _, p := range parts {
-		if p.Measure != total.Measure {
-			return
-		}
-	}
-	sum, tol := decimal.Zero, HalfUnit(total.Places)
-	var names []string
-	for _, k := range []string{"出国", "接待", "公车"} {
-		sum = sum.Add(parts[k].Value)
-		tol = tol.Add(HalfUnit(parts[k].Places))
-		names = append(names, parts[k].Subject+" "+FormatNumber(parts[k].Value))
-	}
-	if sev, bad := grade(sum.Sub(total.Value), tol); bad {
-		c.add(sev, "parts", fmt.Sprintf("“三公”经费 %s 与其组成部分之和不符：%s = %s", fmtAmount(total.Value, total.Unit), strings.Join(names, " + "), fmtAmount(sum, total.Unit)),
-			total.Source, parts["出国"].Source, parts["接待"].Source, parts["公车"].Source)
-	}
-}
-
-// textVsTables compares each level stated in the text with the tables'
-// figures for the same item; when no table figure agrees, the text and the
-// tables contradict each other.
-func (c *checker) textVsTables() {
-	d := c.doc
-	// The table figures by the names a text may give them: the row name,
-	// and for a generic row (总计) the table's subject followed by it.
-	byName := map[string][]*Fact{}
-	for j := range d.Facts {
-		t := &d.Facts[j]
-		if !t.Source.FromTable() || t.Kind != FactAmount || !totalMeasure(t.Measure) {
-			continue
-		}
-		if !isGenericRow(t.Subject) {
-			byName[t.Subject] = append(byName[t.Subject], t)
-		} else if ti := t.Source.TableIdx; ti >= 0 && ti < len(d.Tables) {
-			if core := tableCore(d.Tables[ti].Title); core != "" {
-				byName[core+t.Subject] = append(byName[core+t.Subject], t)
-			}
-		}
-	}
-	for i := range d.Facts {
-		f := &d.Facts[i]
-		if f.Source.FromTable() || f.Kind != FactAmount || !IsMoney(f.Unit) || f.Year != d.Year {
-			continue
-		}
-		if f.Measure != "" && f.Measure != "预算数" && f.Measure != "决算数" {
-			continue
-		}
-		var matches []*Fact
-		agree := false
-		for _, t := range byName[f.Subject] {
-			matches = append(matches, t)
-			v, _ := Convert(t.Value, t.Unit, f.Unit)
-			tol := HalfUnit(f.Places).Add(tolIn(t, f.Unit))
-			if v.Sub(f.Value).Abs().LessThanOrEqual(tol) {
-				agree = true
-				break
-			}
-		}
-		if agree || len(matches) == 0 {
-			continue
-		}
-		t := matches[0]
-		c.add(SevError, "text-vs-table", fmt.Sprintf("文字「%s」%s 与%s「%s」%s 不符", f.Subject, fmtAmount(f.Value, f.Unit), t.Source.Table, t.Source.Row,
-			fmtAmount(t.Value, t.Unit)), f.Source, t.Source)
-	}
-}
-
-// tolIn is half a unit of a table figure's last digit, in another unit.
-func tolIn(t *Fact, unit string) decimal.Decimal {
-	v, _ := Convert(HalfUnit(t.Places), t.Unit, unit)
-	return v
-}
-
-func totalMeasure(m string) bool {
-	switch m {
-	case "支出总计", "合计", "总计", "金额", "预算数", "决算数", "本年支出合计", "本年收入合计", "收入总计", "":
-		return true
-	}
-	return false
-}
-
-func isGenericRow(name string) bool {
-	switch name {
-	case "合计", "总计", "小计", "本年收入合计", "本年支出合计", "收入总计", "支出总计":
-		return true
-	}
-	return false
-}
-
-// tableCore is what a table is about: "财政拨款收入支出决算总表" → 财政拨款收入支出.
-func tableCore(title string) string {
-	t := CompactName(title)
-	if i := strings.Index(t, "（"); i > 0 {
-		t = t[:i]
-	}
-	t = yearInRE.ReplaceAllString(t, "")
-	for _, w := range []string{"总表", "表", "决算", "预算", "部门"} {
-		t = strings.TrimSuffix(t, w)
-	}
-	return strings.TrimPrefix(t, "部门")
-}
-
 // repeats finds a change copied from another item: two different items
 // with the same non-zero change, rate and reason.
 func (c *checker) repeats() {
@@ -444,7 +279,7 @@ func (c *checker) repeats() {
 		}
 		k := f.Value.String() + "|" + f.Unit + "|" + f.Reason
 		if prev, ok := seen[k]; ok && prev.Subject != f.Subject {
-			c.add(SevError, "repeat", fmt.Sprintf("「%s」的增减说明（%s，原因「%s」）与「%s」完全相同，疑为复制", f.Subject, fmtAmount(f.Value, f.Unit), clip(f.Reason, 30), prev.Subject),
+			c.flag(fmt.Sprintf("「%s」的增减说明（%s，原因「%s」）与「%s」完全相同，疑为复制", f.Subject, fmtAmount(f.Value, f.Unit), clip(f.Reason, 30), prev.Subject),
 				f.Source, prev.Source)
 			continue
 		}
@@ -478,3 +313,7 @@ func extraDigit(f *Fact, implied decimal.Decimal) (decimal.Decimal, bool) {
 	}
 	return decimal.Decimal{}, false
 }
+
+// places is the number of decimal places to compute a percentage to: as
+// printed, at least two.
+func places(p int32) int32 { return max(p, 2) }

@@ -8,7 +8,13 @@
 // extracted from the published PDFs, with tables as tab-separated rows; the
 // parser for it is in parse.go (document structure), table*.go (tables) and
 // text*.go (paragraphs and the facts stated in them). Consistency checks that
-// recompute what a document states live in check.go.
+// recompute what a document states are the rules of check_rule.go, one row
+// each (id, severity, Chinese description), run by Check (check.go) and
+// grouped by what they compare: the rows and columns of one table
+// (check_table.go, check_columns.go), tables with each other
+// (check_cross.go), the text with the figures (check_text.go,
+// check_parts.go, check_vs_table.go, check_direction.go, check_item.go)
+// and the words (check_words.go).
 //
 // Amounts are decimal.Decimal from parse to answer, never float64.
 package corpus

@@ -9,7 +9,8 @@ import (
 var static embed.FS
 
 // Assets holds the chat page (index.html), the widget (widget.js), the
-// admin page (admin.html) and the icon (favicon.ico) at its top, as
+// admin page (admin.html), the 文件检查 page (check.html, which posts a
+// document to /v1/check) and the icon (favicon.ico) at its top, as
 // api.Config.Assets wants them.
 var Assets fs.FS = mustSub(static, "static")
 

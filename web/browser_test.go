@@ -562,3 +562,66 @@ func TestBrowserWidget(t *testing.T) {
 	waitFor(t, ctx, "the table on the page", `document.querySelector('.bqa-viewer tr.bqa-hl')`)
 	wantText(t, "highlighted row on the page", p.text(".bqa-viewer tr.bqa-hl"), "信访稳定备用金")
 }
+
+// TestBrowserCheck opens 文件检查 from the chat page, uploads a PDF and
+// reads the report shown: the summary, the findings with their figures and
+// the printed pages with the cells outlined; then an upload the server
+// refuses shows its reason.
+func TestBrowserCheck(t *testing.T) {
+	s := startServers(t)
+	ctx := newBrowser(t)
+	do(t, ctx, "opening the chat page", chromedp.Navigate(s.api.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`a[href="check.html"]`)))
+	do(t, ctx, "following 文件检查", chromedp.Click(chromedp.CSS(`a[href="check.html"]`)), chromedp.WaitVisible(chromedp.CSS("input#file")))
+	if got := eval[string](t, ctx, "document.title"); !strings.Contains(got, "文件检查") {
+		t.Errorf("title %q", got)
+	}
+	if got := eval[string](t, ctx, "document.querySelector('label[for=file]').textContent"); !strings.Contains(got, "选择文件") {
+		t.Errorf("the file input has no label: %q", got)
+	}
+	abs, err := filepath.Abs(checkFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "choosing the file", chromedp.SetUploadFiles(chromedp.CSS("input#file"), []string{abs}))
+	do(t, ctx, "checking", chromedp.Click(chromedp.CSS("button#submit")))
+	report := "document.querySelector('#report').contentDocument"
+	waitFor(t, ctx, "the report", report+" && "+report+".querySelectorAll('article.finding').length > 0")
+	if got := eval[string](t, ctx, report+".querySelector('header').textContent"); !strings.Contains(got, "共检查 1 份文件：错误 2 处") {
+		t.Errorf("summary: %q", got)
+	}
+	if got := eval[string](t, ctx, report+".body.textContent"); !strings.Contains(got, "350.35万元") || !strings.Contains(got, "什么是尾数差异") {
+		t.Errorf("report text: %.300q", got)
+	}
+	// Each finding shows its page, decoded, with its red outline.
+	imgs := eval[int](t, ctx, "Array.from("+report+".querySelectorAll('article.finding img')).filter(i => i.complete && i.naturalWidth > 300 && i.src.startsWith('data:image/png')).length")
+	if imgs < 2 {
+		t.Errorf("%d page images shown, want one per finding", imgs)
+	}
+	red := eval[int](t, ctx, `(img => { const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+		const g = c.getContext('2d'); g.drawImage(img, 0, 0); const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+		for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i+1] < 40 && d[i+2] < 40) n++; return n; })(`+report+`.querySelector('article.finding img'))`)
+	if red < 100 {
+		t.Errorf("%d red pixels on the first page shown, want an outline", red)
+	}
+	if got := eval[string](t, ctx, "document.activeElement.id"); got != "result-title" {
+		t.Errorf("focus on %q after the report, want the report's heading", got)
+	}
+	if got := eval[string](t, ctx, "document.querySelector('#download').getAttribute('href')"); !strings.HasPrefix(got, "blob:") {
+		t.Errorf("download link %q", got)
+	}
+	save(t, ctx, "budgetqa-check.png")
+
+	// A file that is not a budget: the server's reason, in Chinese.
+	notBudget := filepath.Join(t.TempDir(), "随笔.txt")
+	if err := os.WriteFile(notBudget, []byte("今天天气很好。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "choosing another file", chromedp.SetUploadFiles(chromedp.CSS("input#file"), []string{notBudget}), chromedp.Click(chromedp.CSS("button#submit")))
+	waitFor(t, ctx, "the refusal", "document.querySelector('#error').textContent.length > 0")
+	if got := eval[string](t, ctx, "document.querySelector('#error').textContent"); !strings.Contains(got, "文档无法读取") {
+		t.Errorf("refusal: %q", got)
+	}
+}
+
+// checkFile is the document uploaded to 文件检查: two real errors.
+const checkFile = "../testdata/pdf/shanghai-putuo-wanlijiedao-2024-yusuan.pdf"

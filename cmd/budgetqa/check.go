@@ -1,23 +1,38 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/budgetqa/budgetqa/report"
 )
 
-// runCheck prints the consistency report: exit 0 without errors, 1 with
-// errors, 2 when a file could not be read.
-func (m *Main) runCheck(args []string) (int, error) {
+// runCheck checks documents and writes the report: text, --json (the
+// stable format of package report) or --html (a self-contained page with
+// the printed pages). Without FILE it checks the bundled documents. Files
+// of one document published as two (text and tables) are checked as one.
+//
+// Exit status: 0 when no document has an error or a warning (gaps within
+// rounding do not count), 1 when one has, 2 when a file could not be read
+// or the arguments are wrong.
+func (m *Main) runCheck(ctx context.Context, args []string) (int, error) {
 	fs := newFlagSet("check", m.stderr)
 	rounding := fs.Bool("rounding", false, "also list gaps within rounding (尾数差异)")
-	asJSON := fs.Bool("json", false, "print the findings as JSON")
+	asJSON := fs.Bool("json", false, "write the report as JSON")
+	asHTML := fs.Bool("html", false, "write the report as a self-contained HTML page, with the printed pages of PDFs")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage, nil
 	}
+	if *asJSON && *asHTML {
+		return exitUsage, fmt.Errorf("check: --json and --html together, want one")
+	}
 	var docs []*corpus.Document
 	status := exitOK
+	sources := map[string][]byte{}
 	if fs.NArg() == 0 {
 		var err error
 		if docs, err = corpus.Bundled(); err != nil {
@@ -26,60 +41,38 @@ func (m *Main) runCheck(args []string) (int, error) {
 		}
 	}
 	for _, path := range fs.Args() {
-		d, err := corpus.ParseFile(path, m.pdfReader())
-		if err != nil {
-			fmt.Fprintln(m.stderr, err)
-			status = exitUsage
-			continue
-		}
-		docs = append(docs, d)
-	}
-	type report struct {
-		Document string           `json:"document"`
-		Findings []corpus.Finding `json:"findings"`
-		Warnings []corpus.Warning `json:"warnings,omitempty"`
-	}
-	var reports []report
-	errorsFound := false
-	for _, d := range docs {
-		var kept []corpus.Finding
-		rounds := 0
-		for _, f := range corpus.Check(d) {
-			if f.Severity == corpus.SevError {
-				errorsFound = true
-			}
-			if f.Severity == corpus.SevRounding && !*rounding {
-				rounds++
+		data, err := os.ReadFile(path)
+		if err == nil {
+			var d *corpus.Document
+			if d, err = corpus.Read(ctx, filepath.Base(path), data, m.pdfReader()); err == nil {
+				docs = append(docs, d)
+				if d.Format == corpus.FormatPDF {
+					sources[d.File] = data
+				}
 				continue
 			}
-			kept = append(kept, f)
 		}
-		reports = append(reports, report{Document: d.File, Findings: kept, Warnings: d.Warnings})
-		if *asJSON {
-			continue
-		}
-		fmt.Fprintf(m.stdout, "== %s（%d年%s%s）\n", d.File, d.Year, d.Department, d.Kind)
-		if len(kept) == 0 {
-			fmt.Fprintln(m.stdout, "  未发现不一致。")
-		}
-		for _, f := range kept {
-			fmt.Fprintln(m.stdout, "  "+f.String())
-		}
-		if rounds > 0 {
-			fmt.Fprintf(m.stdout, "  另有 %d 处差异在尾数范围内（--rounding 列出）。\n", rounds)
-		}
-		if n := len(d.Warnings); n > 0 {
-			fmt.Fprintf(m.stdout, "  解析警告 %d 条（budgetqa parse 查看）。\n", n)
-		}
+		fmt.Fprintln(m.stderr, "check:", err)
+		status = exitUsage
 	}
-	if *asJSON {
-		enc := json.NewEncoder(m.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(reports); err != nil {
-			return exitUsage, err
+	checked := report.Check(corpus.Assemble(docs))
+	o := report.Options{Rounding: *rounding}
+	var err error
+	switch {
+	case *asJSON:
+		err = report.WriteJSON(m.stdout, checked, o)
+	case *asHTML:
+		if len(sources) > 0 {
+			o.Pages = &report.Pages{Renderer: m.pdfReader(), Reader: m.pdfReader(), Sources: sources}
 		}
+		err = report.WriteHTML(ctx, m.stdout, checked, o)
+	default:
+		err = report.WriteText(m.stdout, checked, o)
 	}
-	if status == exitOK && errorsFound {
+	if err != nil {
+		return exitUsage, err
+	}
+	if status == exitOK && !report.CountOf(checked...).Clean() {
 		status = exitFindings
 	}
 	return status, nil

@@ -18,7 +18,7 @@ import (
 // Exit statuses.
 const (
 	exitOK         = 0
-	exitFindings   = 1 // check found errors
+	exitFindings   = 1 // check found errors or warnings
 	exitUnanswered = 1 // ask could not answer the question
 	exitUsage      = 2 // bad arguments, or a file could not be read
 )
@@ -53,8 +53,10 @@ commands:
                  answer a question (exit 0 answered, 1 not answered, 2 error),
                  or one JSON request per stdin line (exit 0 once all have
                  their response line)
-  check [--rounding] [--json] [FILE...]
-                 consistency report of the documents (default: the bundled corpus)
+  check [--rounding] [--json | --html] [FILE...]
+                 consistency report of the documents (default: the bundled
+                 corpus); --html writes a page with the printed pages; exit
+                 0 clean, 1 errors or warnings found, 2 a file unreadable
   parse FILE     print the parsed document (.txt or .pdf) as JSON
   parse --summary [--json] FILE...
                  what was read of each document: identity and its evidence,
@@ -85,7 +87,7 @@ func (m *Main) Run(ctx context.Context, args []string) (int, error) {
 	case "ask":
 		return m.runAsk(ctx, args[1:])
 	case "check":
-		return m.runCheck(args[1:])
+		return m.runCheck(ctx, args[1:])
 	case "parse":
 		return m.runParse(args[1:])
 	case "index":
