@@ -1,12 +1,34 @@
 // Package nlq answers Chinese questions about budget documents: it parses a
 // question into a small typed Query (intent, department, year, document
-// kind, item, measure, unit asked for, comparison) and evaluates the Query
-// against the facts of the corpus into an Answer that carries the figure,
-// how the question was understood, the sources and any arithmetic.
+// kind, items, measure, unit asked for, order) and evaluates the Query
+// against the facts of the corpus into a Response that carries the figure,
+// how the question was understood, the sources and any arithmetic. Nothing
+// here invents a figure: every value comes from a document or from
+// arithmetic on document figures that the answer shows, and figures stay
+// decimals until they are written.
 //
-// Parsing (parse.go, with the word lists in data/) and evaluation (eval.go)
-// are separate, as are the normalisation of the question (normalize.go) and
-// the matching of item names to facts (match.go). Nothing here invents a
-// figure: every value comes from a document or from arithmetic on document
-// figures that the answer shows.
+// The files, in the order a question meets them:
+//
+//   - engine.go: the Engine over a corpus and Ask, one request to one
+//     response; query.go the Query and its enums; answer.go the Request and
+//     Response types.
+//   - normalize.go, parse.go, item.go, words.go (with the word lists in
+//     data/), dept.go, names.go, simplify.go: the question read into a
+//     Query: width and script folded, department and years taken out,
+//     the intent found by the phrase patterns, the item cleaned of question
+//     words.
+//   - session.go, followup.go, combine.go, clarify.go: conversations. A
+//     session keeps each client's last turn; followup.go decides whether a
+//     question is a follow-up and which slots it takes from the previous
+//     turn (the inheritance table); combine.go adds or subtracts figures
+//     already answered; clarify.go asks back which department is meant.
+//   - eval.go: the documents in scope, and the dispatch on the intent to
+//     amount.go (a figure; levels and totals), change.go (change and the
+//     previous year), compare.go (share, sum, difference, departments
+//     compared), rank.go (rankings and lists), trend.go (one figure each
+//     year) and text.go (counts, definitions, reasons, targets).
+//   - find.go, match.go, pick.go: finding the fact an item names, in one
+//     document or, without a department, the best document of all.
+//   - render.go: names, amounts, interpretations and sources as the answer
+//     writes them; search.go the passages offered when nothing is answered.
 package nlq

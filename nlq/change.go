@@ -2,106 +2,16 @@ package nlq
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/budgetqa/budgetqa/corpus"
 	"github.com/shopspring/decimal"
 )
 
+// This file answers change on the previous year and the previous year's
+// figure (intents change and prior): stated in the document, or derived
+// from a stated level and change.
+
 var hundred = decimal.NewFromInt(100)
-
-// genericTotal reports whether an item names the document's whole budget:
-// nothing but words such as 部门, 预算, 收支, 总计 ("部门预算收支总计",
-// "收入支出决算总计", "预算总额").
-func genericTotal(item string) bool {
-	k := matchKey(item)
-	// 收入 is not generic: "收入总计" is the income side's total, not the
-	// expenditure total a bare "总额" means.
-	if strings.Contains(k, "收入") && !strings.Contains(k, "收支") && !strings.Contains(k, "支出") {
-		return false
-	}
-	for _, w := range []string{"部门", "单位", "预算", "决算", "收支", "收入", "支出", "总计", "总额", "合计", "盘子", "总", "全部", "数", "的", "和", "、"} {
-		k = strings.ReplaceAll(k, w, "")
-	}
-	return k == ""
-}
-
-// level finds the figure of an item in d: the item itself, or the
-// document's total for a generic item.
-func (ev *eval) level(d *corpus.Document, item, measure string) (hit, bool) {
-	if genericTotal(item) {
-		return ev.total(d)
-	}
-	h, _, ok := ev.best(d, item, measure, corpus.FactAmount, corpus.FactCount)
-	return h, ok
-}
-
-// totalNames are the names a document's total goes by, best first.
-var totalNames = []string{"支出总计", "收入总计", "本年支出合计", "支出合计", "支出预算总计", "收支预算总计", "部门预算支出", "部门预算收入", "收入支出总计"}
-
-// total finds the document's grand total: the largest figure among the
-// totals its tables and text state (收入总计 = 支出总计, which may include
-// the carry-over beyond 本年支出合计). A table figure is preferred to an
-// equal one in the text.
-func (ev *eval) total(d *corpus.Document) (hit, bool) {
-	k := ev.e.keysOf(d)
-	k.totalOnce.Do(func() { k.total, k.totalOK = ev.findTotal(d) })
-	return k.total, k.totalOK
-}
-
-// findTotal is total without the cache.
-func (ev *eval) findTotal(d *corpus.Document) (hit, bool) {
-	var best hit
-	found := false
-	consider := func(h hit) {
-		if !corpus.IsMoney(h.f.Unit) || h.f.Kind != corpus.FactAmount || h.f.Year != d.Year {
-			return
-		}
-		if !found {
-			best, found = h, true
-			return
-		}
-		v, _ := corpus.Convert(h.f.Value, h.f.Unit, best.f.Unit)
-		if v.GreaterThan(best.f.Value) || v.Equal(best.f.Value) && h.f.Source.FromTable() && !best.f.Source.FromTable() {
-			best = h
-		}
-	}
-	for _, n := range totalNames {
-		for _, h := range ev.e.findAtLeast(d, "", ev.matcher(n), "", 90, corpus.FactAmount) {
-			consider(h)
-		}
-	}
-	for i := range d.Facts {
-		f := &d.Facts[i]
-		if f.Source.FromTable() && f.Code == "" && (f.Subject == "总计" || f.Subject == "合计") && totalMeasures[f.Measure] == 0 {
-			consider(hit{f: f, doc: d, score: 90})
-		}
-	}
-	return best, found
-}
-
-// totalStated finds a text fact of the given kind stated for the level
-// equal to the document's total: "部门预算收入 2,494 万元，比 2022 年增加
-// 256 万元" answers a question about the whole budget.
-func (ev *eval) totalStated(d *corpus.Document, total hit, kind corpus.FactKind) (hit, bool) {
-	for i := range d.Facts {
-		lv := &d.Facts[i]
-		if lv.Source.FromTable() || lv.Kind != corpus.FactAmount || !corpus.IsMoney(lv.Unit) {
-			continue
-		}
-		v, _ := corpus.Convert(lv.Value, lv.Unit, total.f.Unit)
-		if !v.Equal(total.f.Value) {
-			continue
-		}
-		for j := i + 1; j < len(d.Facts) && j < i+6; j++ {
-			f := &d.Facts[j]
-			if f.Kind == kind && f.Subject == lv.Subject && f.Source.Line == lv.Source.Line {
-				return hit{f: f, doc: d, score: 90}, true
-			}
-		}
-	}
-	return hit{}, false
-}
 
 // change answers the change of an item on the previous year.
 func (ev *eval) change() {
@@ -150,13 +60,6 @@ func (ev *eval) change() {
 		}
 	}
 	ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有说明“%s”与上年相比的变化。", d.Year, d.Department, d.Kind, displayItem(q.Item())))
-}
-
-func displayItem(s string) string {
-	if s == "" {
-		return "部门预算"
-	}
-	return s
 }
 
 // statedChange finds a change (or rate) stated for the item, preferring the
@@ -245,12 +148,16 @@ func (ev *eval) statedPrior(d *corpus.Document, item string) (hit, bool) {
 }
 
 // priorResult is a previous-year figure found in a document.
-type priorResult struct{ text, value string }
+type priorResult struct {
+	name  string // the item as the document names it
+	value decimal.Decimal
+	unit  string
+}
 
 // priorFrom finds what document d says of an item's previous-year figure.
 func (ev *eval) priorFrom(d *corpus.Document, item string) (priorResult, bool) {
 	if h, ok := ev.statedPrior(d, item); ok {
-		return priorResult{h.f.Subject, fmtAmount(h.f.Value, h.f.Unit)}, true
+		return priorResult{h.f.Subject, h.f.Value, h.f.Unit}, true
 	}
 	lv, ok := ev.level(d, item, "")
 	if !ok {
@@ -258,7 +165,7 @@ func (ev *eval) priorFrom(d *corpus.Document, item string) (priorResult, bool) {
 	}
 	if ch, ok := ev.statedChange(d, lv.f.Subject, corpus.FactChange, lv, true); ok {
 		if c, ok := inUnitOf(ch.f, lv.f); ok {
-			return priorResult{lv.f.Subject, fmtAmount(lv.f.Value.Sub(c), lv.f.Unit)}, true
+			return priorResult{lv.f.Subject, lv.f.Value.Sub(c), lv.f.Unit}, true
 		}
 	}
 	return priorResult{}, false
