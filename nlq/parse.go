@@ -3,6 +3,7 @@ package nlq
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -152,6 +153,9 @@ func (p *qparser) parseOnly() {
 	t = p.takeYears(t)
 	t = p.takeKind(t)
 	t = p.takeUnit(t)
+	// What was taken out leaves spaces; at the ends they would keep the
+	// patterns anchored there from matching ("信访局什么是三公经费").
+	t = strings.TrimSpace(t)
 	switch {
 	case len(q.Depts) >= 2:
 		p.compare(t)
@@ -182,12 +186,7 @@ func (p *qparser) parseOnly() {
 // takeDept removes the departments mentioned in the question: one scopes
 // it, several are compared.
 func (p *qparser) takeDept(t string) string {
-	var found []mention
-	if x := p.scope.deptIx; x != nil {
-		found = x.mentions(t)
-	} else {
-		found = scanMentions(p.scope.Depts, t)
-	}
+	found := p.mentions(t)
 	// A shorter alias inside a longer one ("信访局" in "龙岗区信访局") is the
 	// same mention.
 	sort.Slice(found, func(i, j int) bool { return len(found[i].alias) > len(found[j].alias) })
@@ -208,12 +207,30 @@ func (p *qparser) takeDept(t string) string {
 		t = strings.Replace(t, m.alias, " ", 1)
 		p.q.Depts = append(p.q.Depts, m.dept)
 	}
+	// A department named twice ("财政局2024年普陀区财政局收入") is one
+	// mention: its other names go too.
+	for again := true; again; {
+		again = false
+		for _, m := range p.mentions(t) {
+			if slices.Contains(p.q.Depts, m.dept) {
+				t, again = strings.Replace(t, m.alias, " ", 1), true
+			}
+		}
+	}
 	switch len(kept) {
 	case 0:
 	case 1:
 		p.q.Dept, p.q.Depts = kept[0].dept, nil
 	}
 	return t
+}
+
+// mentions finds the departments t names, each by its longest name there.
+func (p *qparser) mentions(t string) []mention {
+	if x := p.scope.deptIx; x != nil {
+		return x.mentions(t)
+	}
+	return scanMentions(p.scope.Depts, t)
 }
 
 // deptAliases lists the names people use for a department

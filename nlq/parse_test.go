@@ -25,6 +25,8 @@ func TestParse(t *testing.T) {
 		{"relative year", "去年的三公经费是多少", "amount figure_year:-1 item:三公经费"},
 		{"department short form", "信访局的公务接待费", "amount dept:深圳市龙岗区信访局 item:公务接待费"},
 		{"department abbreviation", "省人大办公厅的会议费", "amount dept:江苏省人大常委会办公厅 item:会议费"},
+		{"department before a definition", "信访局什么是三公经费", "definition dept:深圳市龙岗区信访局 item:三公经费"},
+		{"department named twice", "财政局2024年普陀区财政局收入是多少", "amount figure_year:2024 dept:上海市普陀区财政局 item:收入"},
 		{"court abbreviation", "江苏高院的培训费", "amount dept:江苏省高级人民法院 item:培训费"},
 		{"kind", "基本支出决算数", "amount kind:部门决算 item:基本支出"},
 		{"change", "三公经费比上年增加多少", "change item:三公经费"},
