@@ -405,6 +405,24 @@ func TestServeReloadOnSIGHUP(t *testing.T) {
 	if n := documentCount(t, base); n != 2 {
 		t.Fatalf("%d documents, want 2", n)
 	}
+	// A conversation begun before the reload goes on after it (the
+	// sessions live outside the engine a reload rebuilds).
+	askIn := func(q string) map[string]any {
+		t.Helper()
+		resp, err := http.Get(base + "/v1/ask?session_id=hup&q=" + url.QueryEscape(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if out := askIn("江苏人大2018年会议费是多少"); out["answer"].(map[string]any)["value"] != "1305.25" {
+		t.Fatalf("2018 会议费: %v", out)
+	}
 	put(names[2])
 	os.Remove(filepath.Join(corpusDir, names[0]))
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
@@ -422,6 +440,9 @@ func TestServeReloadOnSIGHUP(t *testing.T) {
 			t.Fatalf("the reloaded documents are not served:\n%s", logs.String())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	if out := askIn("那明年呢？"); out["answer"].(map[string]any)["value"] != "1469.73" {
+		t.Errorf("明年 after the reload: %v, want 2019's 会议费 1469.73", out)
 	}
 }
 
