@@ -299,7 +299,20 @@ func schemas() obj {
 			"alternatives":   strs(),
 			"suggestions":    strs(),
 			"related":        array(ref("SourceRef")),
+			"clarify":        ref("Clarify"),
 		}, "question", "answered", "intent", "answer", "sources"),
+		"Clarify": obj{"type": "object", "description": "问题可能涉及几个部门而未指明时反问（answered 为 false）：选一项，发送它的 question；同一会话中回复序号（如“2”）也可以",
+			"properties": obj{
+				"missing":  obj{"type": "string", "description": "缺少的信息：department（部门）", "example": "department"},
+				"question": obj{"type": "string", "example": "您问的是哪个部门？"},
+				"options":  array(ref("ClarifyOption")),
+			},
+			"required": []string{"missing", "question", "options"}},
+		"ClarifyOption": object(obj{
+			"label":      str(),
+			"department": str(),
+			"question":   obj{"type": "string", "description": "指明该部门的完整问题，可直接发送"},
+		}, "label", "department", "question"),
 		"SourceRef": object(obj{
 			"document": str(), "doc_id": str(), "file": str(), "table": str(), "row": str(), "column": str(),
 			"line": integer(), "page": integer(),
