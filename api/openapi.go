@@ -107,7 +107,7 @@ func openAPIDoc(cfg Config) obj {
 			"get": op("wechatVerify", "微信公众号服务器地址验证：签名正确时原样返回 echostr",
 				append(sig, withRequiredParam(param("echostr", "query", "随机字符串", str()))), nil,
 				obj{"200": obj{"description": "echostr", "content": obj{"text/plain": obj{"schema": str()}}}}, "403"),
-			"post": op("wechatMessage", "微信公众号消息（明文、兼容或安全模式）：文字消息在 5 秒内以文字消息回复（答案、出处、理解方式），密文消息以密文回复；时间戳须在服务器时间前后 5 分钟内，同一 nonce 不能用于另一条消息", sig,
+			"post": op("wechatMessage", "微信公众号消息（明文、兼容或安全模式）：文字消息在 5 秒内以文字消息回复（答案、出处、理解方式；问题可能涉及几个部门时列出编号的部门，用户回复数字即可选择），密文消息以密文回复；时间戳须在服务器时间前后 5 分钟内，同一 nonce 不能用于另一条消息", sig,
 				obj{"required": true, "content": obj{"application/xml": obj{"schema": ref("WeChatMessage")}}},
 				obj{"200": xmlBody("回复消息（安全模式下为加密回复），或纯文本 success（不回复）")}, "400", "403", "413"),
 		}
