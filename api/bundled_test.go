@@ -123,3 +123,55 @@ func TestBundledCorpus(t *testing.T) {
 		t.Errorf("wechat reply %q, %v", reply, err)
 	}
 }
+
+// TestBundledClarify: over the bundled documents, 办公费 without a
+// department is asked back, on the API with a clarify object that fits the
+// OpenAPI document and on WeChat with numbered options; an option's
+// question, or its number in the same session, answers for its
+// department. A deployment for one department never asks. (The engine is
+// shared with the other tests: each user here is new, so that no session
+// names a department already.)
+func TestBundledClarify(t *testing.T) {
+	env := newEnvNotReady(t, Config{WeChatToken: testToken})
+	if err := env.srv.SetBackend(bundledBackend(t)); err != nil {
+		t.Fatal(err)
+	}
+	h := env.h
+
+	r := decodeBody[nlq.Response](t, postJSON(t, h, "/v1/ask", `{"question":"办公费多少","session_id":"c1"}`))
+	if r.Answered || r.Clarify == nil || len(r.Clarify.Options) < 2 {
+		t.Fatalf("办公费多少 = %+v, want a clarification with several options", r)
+	}
+	opt := r.Clarify.Options[1]
+	picked := decodeBody[nlq.Response](t, postJSON(t, h, "/v1/ask", `{"question":"`+opt.Question+`","session_id":"c1"}`))
+	if !picked.Answered || !strings.Contains(picked.Interpretation, opt.Department) {
+		t.Errorf("option %q = %+v, want an answer for %s", opt.Question, picked, opt.Department)
+	}
+
+	c := &wechattest.Client{Token: testToken}
+	reply, err := c.Ask(h, wechattest.Text("oClarify", "办公费多少", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(reply, "\n")
+	if len(lines) < 4 || !strings.HasSuffix(lines[0], r.Clarify.Question) || lines[len(lines)-1] != "回复数字即可选择。" {
+		t.Fatalf("wechat clarification %q, want the question, numbered options and the hint", reply)
+	}
+	second, ok := strings.CutPrefix(lines[2], "2. ")
+	if !ok {
+		t.Fatalf("wechat clarification line 3 = %q, want option 2", lines[2])
+	}
+	reply, err = c.Ask(h, wechattest.Text("oClarify", "2", 2))
+	if err != nil || !strings.Contains(reply, "理解为") || !strings.Contains(reply, second) {
+		t.Errorf("wechat reply 2 = %q, %v; want an answer for %s", reply, err, second)
+	}
+
+	one := newEnvNotReady(t, Config{WeChatToken: testToken, Department: "深圳市龙岗区信访局"})
+	if err := one.srv.SetBackend(bundledBackend(t)); err != nil {
+		t.Fatal(err)
+	}
+	reply, err = c.Ask(one.h, wechattest.Text("oOneDept", "办公费多少", 3))
+	if err != nil || strings.Contains(reply, "回复数字") || !strings.Contains(reply, "深圳市龙岗区信访局") {
+		t.Errorf("one department's wechat reply %q, %v; want its answer, not a question", reply, err)
+	}
+}

@@ -108,7 +108,7 @@ func openAPIDoc(cfg Config) obj {
 			"get": op("wechatVerify", "微信公众号服务器地址验证：签名正确时原样返回 echostr",
 				append(sig, withRequiredParam(param("echostr", "query", "随机字符串", str()))), nil,
 				obj{"200": obj{"description": "echostr", "content": obj{"text/plain": obj{"schema": str()}}}}, "403"),
-			"post": op("wechatMessage", "微信公众号消息（明文、兼容或安全模式）：文字消息在 5 秒内以文字消息回复（答案、出处、理解方式），密文消息以密文回复；时间戳须在服务器时间前后 5 分钟内，同一 nonce 不能用于另一条消息", sig,
+			"post": op("wechatMessage", "微信公众号消息（明文、兼容或安全模式）：文字消息在 5 秒内以文字消息回复（答案、出处、理解方式；问题可能涉及几个部门时列出编号的部门，用户回复数字即可选择），密文消息以密文回复；时间戳须在服务器时间前后 5 分钟内，同一 nonce 不能用于另一条消息", sig,
 				obj{"required": true, "content": obj{"application/xml": obj{"schema": ref("WeChatMessage")}}},
 				obj{"200": xmlBody("回复消息（安全模式下为加密回复），或纯文本 success（不回复）")}, "400", "403", "413"),
 		}
@@ -302,7 +302,20 @@ func schemas() obj {
 			"alternatives":   strs(),
 			"suggestions":    strs(),
 			"related":        array(ref("SourceRef")),
+			"clarify":        ref("Clarify"),
 		}, "question", "answered", "intent", "answer", "sources"),
+		"Clarify": obj{"type": "object", "description": "问题可能涉及几个部门而未指明时反问（answered 为 false）：选一项，发送它的 question；同一会话中回复序号（如“2”）也可以",
+			"properties": obj{
+				"missing":  obj{"type": "string", "description": "缺少的信息：department（部门）", "example": "department"},
+				"question": obj{"type": "string", "example": "您问的是哪个部门？"},
+				"options":  array(ref("ClarifyOption")),
+			},
+			"required": []string{"missing", "question", "options"}},
+		"ClarifyOption": object(obj{
+			"label":      str(),
+			"department": str(),
+			"question":   obj{"type": "string", "description": "指明该部门的完整问题，可直接发送"},
+		}, "label", "department", "question"),
 		"SourceRef": object(obj{
 			"document": str(), "doc_id": str(), "file": str(), "table": str(), "row": str(), "column": str(),
 			"line": integer(), "page": integer(),

@@ -216,3 +216,46 @@ func checkResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRecord
 		t.Errorf("%s %s: response %d does not fit the OpenAPI document: %v\nbody: %.300s", req.Method, req.URL, rec.Code, err, rec.Body.String())
 	}
 }
+
+// TestOpenAPIClarify: a response that asks back (which department?)
+// validates, and the schema names each of its fields, the clarification's
+// included: kin-openapi lets through properties a schema does not list.
+func TestOpenAPIClarify(t *testing.T) {
+	env := newEnv(t, Config{})
+	rec := postJSON(t, env.h, "/v1/ask", `{"question":"办公费多少","session_id":"s1"}`)
+	r := decodeBody[map[string]any](t, rec)
+	clarify, _ := r["clarify"].(map[string]any)
+	if r["answered"] != false || clarify == nil || len(clarify["options"].([]any)) != 2 {
+		t.Fatalf("response %s, want a clarification with 2 options", rec.Body.String())
+	}
+	doc, _ := loadSpec(t)
+	if missing := undescribed(doc.Components.Schemas["AskResponse"], r, "AskResponse"); len(missing) > 0 {
+		t.Errorf("fields the schema does not describe: %q", missing)
+	}
+}
+
+// undescribed returns the paths of the fields of v (decoded JSON) that the
+// schema s does not list, following $ref, allOf and array items.
+func undescribed(s *openapi3.SchemaRef, v any, path string) []string {
+	if s == nil || s.Value == nil {
+		return []string{path}
+	}
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		props := openapi3.Schemas{}
+		for _, part := range append(openapi3.SchemaRefs{s}, s.Value.AllOf...) {
+			for k, p := range part.Value.Properties {
+				props[k] = p
+			}
+		}
+		for k, x := range v {
+			out = append(out, undescribed(props[k], x, path+"."+k)...)
+		}
+	case []any:
+		for i, x := range v {
+			out = append(out, undescribed(s.Value.Items, x, path+"["+strconv.Itoa(i)+"]")...)
+		}
+	}
+	return out
+}

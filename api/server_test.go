@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -31,26 +32,55 @@ func TestMain(m *testing.M) {
 type fakeAnswerer struct {
 	mu       sync.Mutex
 	asked    []nlq.Request
-	sessions map[string]string // last question per session
-	release  chan struct{}     // "慢" questions wait for it
+	sessions map[string]string       // last question per session
+	options  map[string][]nlq.Option // a session's last clarification
+	release  chan struct{}           // "慢" questions wait for it
 }
+
+// fakeDepartments are the departments whose documents the fake's
+// "办公费" is in: asked without a department, it asks which.
+var fakeDepartments = []string{"深圳市龙岗区信访局", "上海市普陀区司法局"}
 
 func (f *fakeAnswerer) Ask(req nlq.Request) nlq.Response {
 	f.mu.Lock()
 	f.asked = append(f.asked, req)
-	prev := ""
+	prev, options := "", []nlq.Option(nil)
 	if req.SessionID != "" {
 		if f.sessions == nil {
-			f.sessions = map[string]string{}
+			f.sessions, f.options = map[string]string{}, map[string][]nlq.Option{}
 		}
-		prev = f.sessions[req.SessionID]
+		prev, options = f.sessions[req.SessionID], f.options[req.SessionID]
 		f.sessions[req.SessionID] = req.Question
+		delete(f.options, req.SessionID)
 	}
 	f.mu.Unlock()
 
 	q := req.Question
 	resp := nlq.Response{Question: q, Intent: "amount", Sources: []nlq.SourceRef{}}
+	if n, err := strconv.Atoi(strings.TrimSpace(q)); err == nil && n >= 1 && n <= len(options) {
+		q = options[n-1].Question
+	}
+	dept := req.Department
+	for _, d := range fakeDepartments {
+		if strings.Contains(q, d) {
+			dept = d
+		}
+	}
 	switch {
+	case strings.Contains(q, "办公费") && dept == "":
+		resp.Clarify = fakeClarify(q)
+		resp.Answer = nlq.AnswerBody{Text: "有2个部门的文件有“办公费”，您问的是哪个部门？1. 深圳市龙岗区信访局；2. 上海市普陀区司法局（回复序号或部门名称即可）"}
+		if req.SessionID != "" {
+			f.mu.Lock()
+			f.options[req.SessionID] = resp.Clarify.Options
+			f.mu.Unlock()
+		}
+		return resp
+	case strings.Contains(q, "办公费"):
+		resp.Answered = true
+		resp.Answer = nlq.AnswerBody{Text: "2023年" + dept + "办公费预算为12万元。", Value: nlq.NewFigure(decimal.NewFromInt(12)), Unit: "万元"}
+		resp.Interpretation = "2023年 · " + dept + " · 办公费"
+		return resp
 	case strings.Contains(q, "慢"):
 		<-f.release
 	case strings.Contains(q, "崩溃"):
@@ -72,6 +102,15 @@ func (f *fakeAnswerer) Ask(req nlq.Request) nlq.Response {
 	resp.Interpretation = "2023年 · 深圳市龙岗区信访局 · 信访稳定备用金"
 	resp.Sources = []nlq.SourceRef{{Document: "2023年深圳市龙岗区信访局部门预算", DocID: "longgang", Table: "表3 支出总表", Row: "信访事务", Column: "合计", Line: 516}}
 	return resp
+}
+
+// fakeClarify asks which of fakeDepartments question is about.
+func fakeClarify(question string) *nlq.Clarify {
+	c := &nlq.Clarify{Missing: "department", Question: "您问的是哪个部门？"}
+	for _, d := range fakeDepartments {
+		c.Options = append(c.Options, nlq.Option{Label: d, Department: d, Question: d + question})
+	}
+	return c
 }
 
 // reset forgets what was asked so far (SetBackend asks for its suggestions).

@@ -255,3 +255,34 @@ func TestWeChatBeforeReady(t *testing.T) {
 		t.Errorf("before ready: %q, %v", got, err)
 	}
 }
+
+// TestWeChatClarify: a question several departments answer is asked back
+// with the options numbered, and the number, sent as the next message,
+// answers for that option. A retry of the number (same MsgId) is answered
+// from the cache, not asked again: the session has moved on. Another
+// user's "2" is theirs alone.
+func TestWeChatClarify(t *testing.T) {
+	env, c := wechatEnv(t, Config{})
+	got := wxAsk(t, env, c, "oUser1", "办公费多少", 1)
+	want := "有2个部门的文件有“办公费”，您问的是哪个部门？\n1. 深圳市龙岗区信访局\n2. 上海市普陀区司法局\n回复数字即可选择。"
+	if got != want {
+		t.Errorf("clarification\n%s\nwant\n%s", got, want)
+	}
+	picked := wxAsk(t, env, c, "oUser1", "2", 2)
+	if !strings.Contains(picked, "上海市普陀区司法局办公费") || !strings.Contains(picked, "12万元") {
+		t.Errorf("reply 2 = %q, want 上海市普陀区司法局's 办公费", picked)
+	}
+	if again := wxAsk(t, env, c, "oUser1", "2", 2); again != picked {
+		t.Errorf("retry of 2 = %q, want the first reply %q", again, picked)
+	}
+	if other := wxAsk(t, env, c, "oUser2", "2", 2); strings.Contains(other, "司法局") {
+		t.Errorf("another user's 2 = %q, want it not to pick from oUser1's options", other)
+	}
+	var asked []string
+	for _, r := range env.ans.requests() {
+		asked = append(asked, r.SessionID+" "+r.Question)
+	}
+	if strings.Join(asked, ",") != "wechat:oUser1 办公费多少,wechat:oUser1 2,wechat:oUser2 2" {
+		t.Errorf("engine asked %q", asked)
+	}
+}

@@ -39,8 +39,8 @@ type Response struct {
 	figures  []figure // the figures answered, kept by the session
 }
 
-// Clarify asks the person to choose: the department a question is about,
-// with the figure each one's documents give.
+// Clarify asks the person to choose the department a question is about,
+// among those whose documents answer it with different figures.
 type Clarify struct {
 	Missing  string   `json:"missing"`  // "department"
 	Question string   `json:"question"` // 您问的是哪个部门？

@@ -72,8 +72,9 @@ func runAxe(t *testing.T, ctx context.Context, script, what string) {
 	}
 }
 
-// TestBrowserAxe runs axe-core over the chat page, the widget on a host
-// page (plain and themed), and the admin page: no serious finding.
+// TestBrowserAxe runs axe-core over the chat page (answering, and asking
+// which department), the widget on a host page (plain and themed), and the
+// admin page: no serious finding.
 func TestBrowserAxe(t *testing.T) {
 	script := axeScript(t)
 	s := startServers(t)
@@ -87,6 +88,13 @@ func TestBrowserAxe(t *testing.T) {
 		c.ask("信访稳定备用金多少")
 		c.openSource()
 		runAxe(t, ctx, script, "chat page with a table")
+	})
+	t.Run("page asking back", func(t *testing.T) {
+		ctx := newBrowser(t)
+		c := chat{t, ctx, pageRoot}
+		do(t, ctx, "opening the page", chromedp.Navigate(s.api.URL+"/"))
+		c.clarified("办公费多少")
+		runAxe(t, ctx, script, "chat page asking which department")
 	})
 	for _, path := range []string{"/", "/themed"} {
 		t.Run("widget "+path, func(t *testing.T) {

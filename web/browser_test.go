@@ -170,6 +170,9 @@ func startServers(t *testing.T) servers {
 		pages := map[string]string{
 			"/":       fmt.Sprintf(hostPage, s.api.URL, dept, ""),
 			"/themed": fmt.Sprintf(hostPage, s.api.URL, dept, themeAttrs),
+			// A portal's page: the widget without a department, over
+			// every document.
+			"/all": strings.Replace(fmt.Sprintf(hostPage, s.api.URL, "预算公开", ""), ` data-department="预算公开"`, "", 1),
 		}
 		host.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			page, ok := pages[r.URL.Path]

@@ -8,8 +8,9 @@
 //
 // widget.js holds all of the client: the API calls, the rendering of an
 // answer (figure, interpretation, arithmetic, notes, sources, a bar chart
-// for several figures), the table and passage a source points at, and the
-// suggestions shown while typing. Loaded by a host page it adds a floating
+// for several figures) or of a question asked back (a button per
+// department, which sends that option's question), the table and passage a
+// source points at, and the suggestions shown while typing. Loaded by a host page it adds a floating
 // button that opens a chat panel in a shadow root, so the host's styles and
 // its own do not mix:
 //

@@ -62,10 +62,18 @@ func mustMarshal(v any) []byte {
 	return out
 }
 
+// replyChoose ends a clarification: the options are numbered, and the
+// engine takes the number as the reply in the same session.
+const replyChoose = "回复数字即可选择。"
+
 // ReplyText writes an answer for a chat: the answer, its items, how the
 // question was understood, where the figure comes from, and for a question
-// not answered what to try instead.
+// not answered what to try instead. A question that asks back lists its
+// options numbered, one a line.
 func ReplyText(r nlq.Response) string {
+	if r.Clarify != nil && len(r.Clarify.Options) > 0 {
+		return clarifyText(r)
+	}
 	var b strings.Builder
 	b.WriteString(r.Answer.Text)
 	for i, it := range r.Answer.Items {
@@ -90,6 +98,33 @@ func ReplyText(r nlq.Response) string {
 	if !r.Answered && len(r.Suggestions) > 0 {
 		b.WriteString("\n可以试试：" + strings.Join(r.Suggestions[:min(3, len(r.Suggestions))], "；"))
 	}
+	return b.String()
+}
+
+// clarifyText asks back: the engine's sentence up to its question (the
+// options it lists inline are listed here one a line instead), the
+// options numbered, and how to choose. Options that would not fit in a
+// reply are left off from the end, so the numbers shown still pick the
+// engine's options.
+func clarifyText(r nlq.Response) string {
+	c := r.Clarify
+	lead := c.Question
+	if i := strings.Index(r.Answer.Text, c.Question); c.Question != "" && i >= 0 {
+		lead = r.Answer.Text[:i+len(c.Question)]
+	}
+	if lead == "" {
+		lead = "请选择："
+	}
+	var b strings.Builder
+	b.WriteString(lead)
+	for i, o := range c.Options {
+		line := fmt.Sprintf("\n%d. %s", i+1, o.Label)
+		if b.Len()+len(line)+1+len(replyChoose) > maxReplyBytes {
+			break
+		}
+		b.WriteString(line)
+	}
+	b.WriteString("\n" + replyChoose)
 	return b.String()
 }
 

@@ -1,6 +1,7 @@
 package wechat
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -24,10 +25,46 @@ func TestReplyText(t *testing.T) {
 		{"sources by line and by page", nlq.Response{Answered: true, Answer: nlq.AnswerBody{Text: "500万元。"}, Interpretation: "信访稳定备用金",
 			Sources: []nlq.SourceRef{{Document: "龙岗", Table: "表3", Row: "信访事务", Column: "合计", Line: 516}, {Document: "普陀", Page: 30}, {Document: "第三个"}}},
 			"500万元。\n理解为：信访稳定备用金\n来源：龙岗 · 表3 · 信访事务 · 合计（第516行）\n来源：普陀（第30页）"},
+		{"asks back: the options one a line, numbered", nlq.Response{
+			Answer:  nlq.AnswerBody{Text: "有2个部门的文件有“办公费”，您问的是哪个部门？1. 甲局；2. 乙局（回复序号或部门名称即可）"},
+			Clarify: clarify("您问的是哪个部门？", "甲局", "乙局"),
+		}, "有2个部门的文件有“办公费”，您问的是哪个部门？\n1. 甲局\n2. 乙局\n回复数字即可选择。"},
+		{"asks back, the question not in the text", nlq.Response{
+			Answer:  nlq.AnswerBody{Text: "请说明部门。"},
+			Clarify: clarify("您问的是哪个部门？", "甲局"),
+		}, "您问的是哪个部门？\n1. 甲局\n回复数字即可选择。"},
 	}
 	for _, tt := range tests {
 		if got := ReplyText(tt.resp); got != tt.want {
 			t.Errorf("%s: ReplyText = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// clarify asks question with an option per department.
+func clarify(question string, depts ...string) *nlq.Clarify {
+	c := &nlq.Clarify{Missing: "department", Question: question}
+	for _, d := range depts {
+		c.Options = append(c.Options, nlq.Option{Label: d, Department: d, Question: d + "办公费多少"})
+	}
+	return c
+}
+
+// TestReplyTextClarifyFits: options too long for one reply are left off
+// from the end; the numbers shown and the hint stay.
+func TestReplyTextClarifyFits(t *testing.T) {
+	var depts []string
+	for i := range 8 {
+		depts = append(depts, fmt.Sprintf("%d%s", i+1, strings.Repeat("很长的部门名称", 20)))
+	}
+	got := ReplyText(nlq.Response{Answer: nlq.AnswerBody{Text: "您问的是哪个部门？"}, Clarify: clarify("您问的是哪个部门？", depts...)})
+	lines := strings.Split(got, "\n")
+	if len(got) > maxReplyBytes || len(lines) < 3 || lines[len(lines)-1] != replyChoose {
+		t.Fatalf("%d bytes, %d lines, last %q: want at most %d bytes ending with the hint", len(got), len(lines), lines[len(lines)-1], maxReplyBytes)
+	}
+	for i, l := range lines[1 : len(lines)-1] {
+		if want := fmt.Sprintf("%d. %s", i+1, depts[i]); l != want {
+			t.Errorf("line %d = %q, want %q", i+1, l, want)
 		}
 	}
 }

@@ -207,6 +207,7 @@
 
   // renderAnswer shows one response of POST /v1/ask, with 👍/👎 under it.
   function renderAnswer(r, app) {
+    if (r.clarify && r.clarify.options && r.clarify.options.length) return renderClarify(r, app);
     var a = r.answer || {};
     var card = h('div', { class: 'bqa-msg bqa-bot bqa-answer' + (r.answered ? '' : ' bqa-unanswered'), 'data-answered': String(!!r.answered), 'data-intent': r.intent || '' });
     append(card, h('p', { class: 'bqa-text', text: a.text || '抱歉，没有找到答案。' }));
@@ -232,6 +233,26 @@
       if (r.related && r.related.length) card.appendChild(sourceList('可能相关的段落', r.related, app));
     }
     card.appendChild(rating(r, app));
+    return card;
+  }
+
+  // renderClarify shows a response that asks back (which department?):
+  // the engine's sentence up to its question, whose inline list of options
+  // becomes a button per option. A button sends the option's question in
+  // the chat's session, as if typed; typing the option's number works too.
+  function renderClarify(r, app) {
+    var c = r.clarify, text = (r.answer || {}).text || '';
+    var ask = c.question || '请选择：';
+    var i = text.indexOf(ask);
+    var lead = i >= 0 ? text.slice(0, i + ask.length) : ask;
+    var card = h('div', { class: 'bqa-msg bqa-bot bqa-answer bqa-clarify', 'data-answered': 'false', 'data-intent': r.intent || '' });
+    append(card, [
+      h('p', { class: 'bqa-text', text: lead }),
+      h('div', { class: 'bqa-chips bqa-options', role: 'group', 'aria-label': ask }, c.options.map(function (o) {
+        return h('button', { type: 'button', class: 'bqa-chip bqa-option', 'data-department': o.department || '', text: o.label || o.department, onclick: function () { app.ask(o.question || o.label); } });
+      })),
+      rating(r, app)
+    ]);
     return card;
   }
 
