@@ -244,6 +244,9 @@ func (p *parser) readProjects() {
 			continue
 		}
 		name := strings.TrimSuffix(f.Subject, "项目")
+		if !isProjectName(name) {
+			continue
+		}
 		i, ok := seen[name]
 		if !ok {
 			d.Projects = append(d.Projects, Project{Name: name, Line: f.Source.Line})
@@ -273,6 +276,15 @@ func (p *parser) readProjects() {
 			pr.Reason = f.Reason
 		}
 	}
+}
+
+// isProjectName reports whether the words before 项目 name a project
+// ("信访工作", "法律顾问服务") rather than describe a set of projects
+// ("编报绩效目标的", "绩效评级为“良”的", "预留给小型和微型企业的政府采购"): a
+// description is a clause ending in 的 or names the procurement the
+// projects are reserved for.
+func isProjectName(name string) bool {
+	return name != "" && !strings.Contains(name, "的") && !strings.Contains(name, "政府采购")
 }
 
 var targetRE = regexp.MustCompile(`^(>=|<=|≥|≤|>|<|=|不低于|不少于|不高于|不超过|大于|小于)?\s*(\d+(?:\.\d+)?)\s*(%|天|人|篇|个|次|分|小时|件|项|家|万元|元)?$`)

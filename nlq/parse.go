@@ -74,6 +74,9 @@ var (
 	shareInRE  = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
 	rankMaxRE  = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
 	rankMinRE  = regexp.MustCompile(`最少|最小|最低|最便宜`)
+	// rankChangeRE ranks by the change on the previous year: 增长最快,
+	// 减少最多, 增幅最大, 增加的金额最多.
+	rankChangeRE = regexp.MustCompile(`(增加|增长|增幅|涨幅|上升|上涨|提高|减少|下降|降低|降幅|减幅|压减|缩减)(?:的?(?:幅度|金额|数额|额|比例|比率)|得)?(最多|最大|最快|最高|最少|最小|最慢|最低)`)
 	topNRE     = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
 	listRE     = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成|列一下|列出|列举|罗列|^列`)
 	countRE    = regexp.MustCompile(`(?:几|多少)(个|辆|部|件|人|名|家|项|台|套|次|期|篇|处|位)`)
@@ -101,7 +104,7 @@ var (
 	completionRE    = regexp.MustCompile(`^(.+?)完成(?:了)?(.+?)的(?:百分之几|多少|比例)`)
 	itemLevelRE     = regexp.MustCompile(`项级|“?项”?级`)
 	sectionLevelRE  = regexp.MustCompile(`款级`)
-	classLevelRE    = regexp.MustCompile(`类级`)
+	classLevelRE    = regexp.MustCompile(`类级|哪一?类|哪个类`)
 	withinRE        = regexp.MustCompile(`^(.+?)(?:里面|里头|里|之中|中|下面|下属|下|当中|按)`)
 	whichYearRE     = regexp.MustCompile(`哪一年|哪年`)
 	downRE          = regexp.MustCompile(`减少|少了|少多少|下降|降低|降幅|降了|减了|掉了|缩减|压减`)
@@ -160,7 +163,7 @@ func (p *qparser) parseOnly() {
 	case len(q.Depts) >= 2:
 		p.compare(t)
 	case strings.Contains(t, "原因") && p.reason(t):
-	case (hasRankMax(t) || hasRankMin(t)) && p.rank(t):
+	case (hasRankMax(t) || hasRankMin(t) || rankChangeRE.MatchString(t)) && p.rank(t):
 	case hasSpending(t):
 		// "钱都花在哪了": where the money goes, by function class.
 		q.Intent, q.Items, q.Among = IntentList, nil, AmongClasses
@@ -429,6 +432,7 @@ func (p *qparser) share(t string) bool {
 func (p *qparser) rank(t string) bool {
 	q := &p.q
 	switch {
+	case p.rankChange(&t):
 	case hasRankMax(t):
 		q.Order = OrderMax
 	case hasRankMin(t):
@@ -481,6 +485,30 @@ func (p *qparser) rank(t string) bool {
 	if q.Among == AmongProjects && strings.HasSuffix(q.Item(), "项目") && cleanItem(countedRE.ReplaceAllString(strings.TrimSuffix(q.Item(), "项目"), "")) == "" {
 		q.SetItem("")
 	}
+	return true
+}
+
+// rankChange reads a ranking by the change on the previous year
+// ("哪项支出增长最快", "哪个项目比上年减少最多") and takes its words out
+// of *t.
+func (p *qparser) rankChange(t *string) bool {
+	m := rankChangeRE.FindStringSubmatchIndex(*t)
+	if m == nil {
+		return false
+	}
+	q := &p.q
+	verb, most := (*t)[m[2]:m[3]], (*t)[m[4]:m[5]]
+	q.ByChange = true
+	q.Down = hasDown(verb)
+	q.Pct = hasPct(*t) || strings.Contains(verb, "幅") || most == "最快" || most == "最慢"
+	q.Order = OrderMax
+	if hasRankMin(most) || most == "最慢" {
+		q.Order = OrderMin
+	}
+	if q.FigureYear < 0 {
+		q.FigureYear = 0 // "比上年": the base of the change
+	}
+	*t = comparedWithRE.ReplaceAllString((*t)[:m[0]]+" "+(*t)[m[1]:], " ")
 	return true
 }
 

@@ -64,6 +64,9 @@ type Query struct {
 	Order   Order  // rank: largest or smallest
 	N       int    // rank: top N
 	Among   Among  // rank and list: what is ranked or listed
+	// ByChange ranks by the change on the previous year (增加最多, 增长最快
+	// with Pct, 减少最多 with Down) instead of by the figure.
+	ByChange bool
 	// FollowUp is set when the question leans on the previous one
 	// ("那去年呢？").
 	FollowUp bool
@@ -222,6 +225,9 @@ func (q Query) String() string {
 		add("n", fmt.Sprint(q.N))
 	}
 	add("among", q.Among.String())
+	if q.ByChange {
+		add("by", "change")
+	}
 	if q.Down {
 		add("down", "true")
 	}

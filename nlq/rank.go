@@ -23,9 +23,13 @@ type candidate struct {
 // rows of a code level, the parts of “三公”经费, or years.
 func (ev *eval) rank() {
 	q := ev.q
+	if q.ByChange {
+		ev.rankByChange()
+		return
+	}
 	cands, what := ev.rankCandidates()
 	if len(cands) == 0 {
-		ev.decline(fmt.Sprintf("抱歉，没有找到可以比较的“%s”。", displayItem(q.Item())))
+		ev.declineNoCandidates()
 		return
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
@@ -58,6 +62,16 @@ func (ev *eval) rank() {
 	src := ev.source(top.d, top.f)
 	ev.r.Sources = append(ev.r.Sources, src)
 	ev.r.figures = append(ev.r.figures, figure{value: top.f.Value, unit: top.f.Unit, year: top.f.Year, dept: ev.e.entityOf(top.d), item: top.name, measure: top.f.Measure, src: src})
+}
+
+// declineNoCandidates says that nothing was found to rank.
+func (ev *eval) declineNoCandidates() {
+	q, d := ev.q, ev.doc
+	if q.Item() == "" && (q.Among == AmongAny || q.Among == AmongProjects) {
+		ev.decline(fmt.Sprintf("抱歉，%d年%s%s没有分项目列出金额，无法比较各项目。", d.Year, d.Department, d.Kind))
+		return
+	}
+	ev.decline(fmt.Sprintf("抱歉，没有找到可以比较的“%s”。", displayItem(q.Item())))
 }
 
 // rankCandidates gathers what a ranking compares.
