@@ -29,8 +29,13 @@ func (c *checker) textVsTables() {
 		if !isGenericRow(t.Subject) {
 			byName[t.Subject] = append(byName[t.Subject], t)
 		} else if ti := t.Source.TableIdx; ti >= 0 && ti < len(d.Tables) {
+			// The row as printed: a side's 总计 is 收入总计 as a fact.
+			row := t.Subject
+			if isGenericRow(t.Source.Row) {
+				row = t.Source.Row
+			}
 			if core := tableCore(d.Tables[ti].Title); core != "" {
-				name = core + t.Subject
+				name = core + row
 				byName[name] = append(byName[name], t)
 			}
 		}

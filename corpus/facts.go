@@ -127,6 +127,7 @@ func sectionTopic(h string) string {
 func (p *parser) tableFacts(ti int, t *Table) {
 	d := p.doc
 	ref := t.Ref()
+	sides := sideWords(t)
 	for ri, row := range t.Rows {
 		name := CompactName(row.Name)
 		year := d.Year
@@ -150,6 +151,9 @@ func (p *parser) tableFacts(ti int, t *Table) {
 				fy = col.Year
 			}
 			subject, measure := name, col.Meaning
+			if w := sides[row.Side]; w != "" && IsGenericTotal(name) {
+				subject = w + name // "总计" of the 收入 side is 收入总计
+			}
 			if itemsInColumns {
 				subject, measure = columnItem(t, col), ""
 				if isMeasureMeaning(col.Meaning) {
@@ -174,6 +178,37 @@ func (p *parser) tableFacts(ti int, t *Table) {
 			d.Facts = append(d.Facts, f)
 		}
 	}
+}
+
+// sideWords names the sides of a table printed as two side by side (a
+// 收支总表: 收入 on the left, 支出 on the right) by what the rows of each
+// side are: the side whose rows name more 收入 than 支出 is 收入. A table of
+// one side gets none.
+func sideWords(t *Table) map[int]string {
+	count := map[int][2]int{}
+	for _, r := range t.Rows {
+		c := count[r.Side]
+		if strings.Contains(r.Name, "收入") {
+			c[0]++
+		}
+		if strings.Contains(r.Name, "支出") {
+			c[1]++
+		}
+		count[r.Side] = c
+	}
+	if len(count) < 2 {
+		return nil
+	}
+	out := map[int]string{}
+	for side, c := range count {
+		switch {
+		case c[0] > c[1]:
+			out[side] = "收入"
+		case c[1] > c[0]:
+			out[side] = "支出"
+		}
+	}
+	return out
 }
 
 // isMeasureMeaning reports whether a column meaning is a measure of an

@@ -74,8 +74,11 @@ func hasFigure(s string) bool {
 	return strings.Contains(s, "万元") || strings.Contains(s, "%")
 }
 
+// endsSentence reports whether a line ends a sentence. A colon does not:
+// what it introduces follows on the next line ("主要用于：" / "局财政业务指导
+// 与宣传等基本支出。"), unless that line is an enumerated item.
 func endsSentence(s string) bool {
-	for _, end := range []string{"。", "；", "：", "！", "？", ":", ";"} {
+	for _, end := range []string{"。", "；", "！", "？", ";"} {
 		if strings.HasSuffix(s, end) {
 			return true
 		}

@@ -120,7 +120,10 @@ func (r *textReader) readParagraph(p Paragraph, topic string) {
 	for si, s := range sentences {
 		ms := mentionRE.FindAllStringSubmatchIndex(s, -1)
 		if len(ms) == 0 {
-			if si == 0 && utf8.RuneCountInString(s) <= 30 && !strings.Contains(s, "：") {
+			// A first sentence without a figure names the paragraph's
+			// item: a short one, or one that names its 类/款/项
+			// ("2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）").
+			if si == 0 && (utf8.RuneCountInString(s) <= 30 && !strings.Contains(s, "：") || pathRE.MatchString(s)) {
 				if subj, _, _ := r.cleanSubject(s); subj != "" {
 					topic = subj
 				}

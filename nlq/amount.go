@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/budgetqa/budgetqa/corpus"
+	"github.com/shopspring/decimal"
 )
 
 // This file answers the figure of an item (intent amount), and finds the
@@ -54,6 +55,11 @@ func (ev *eval) amount() {
 // amountIn answers an item's figure from one document.
 func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 	kinds := []corpus.FactKind{corpus.FactAmount, corpus.FactCount}
+	if m := measureOf(item); measure == "" && isMeasureMeaningWord(m) {
+		// "年初预算是多少": a kind of figure and no item asks for the
+		// document's total in that kind.
+		return ev.totalOfMeasure(d, m)
+	}
 	if genericTotal(item) && measure == "" {
 		if h, ok := ev.total(d); ok {
 			ev.answerFact(d, h, "")
@@ -81,6 +87,19 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 			h, all, ok = ev.best(d, item, "", kinds...)
 		}
 	}
+	if !ok && isMeasureMeaningWord(measure) && measure != defaultMeasure(d) {
+		// "基本支出的年初预算" of a 决算 that states only its 决算数: the
+		// figure asked for is not there; another kind of figure is not it.
+		ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有“%s”的%s。", d.Year, d.Department, d.Kind, displayItem(item), measure))
+		if other, _, found := ev.best(d, item, "", kinds...); found && other.score >= 88 {
+			m := other.f.Measure
+			if m == "" {
+				m = defaultMeasure(d)
+			}
+			ev.r.Alternatives = append(ev.r.Alternatives, fmt.Sprintf("%s%s：%s", other.f.Subject, measurePhrase(d, other.f, m), fmtAmount(other.f.Value, other.f.Unit)))
+		}
+		return true
+	}
 	if !ok {
 		if h, ok = ev.looseFind(d, item, kinds...); !ok {
 			return false
@@ -91,6 +110,42 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 	ev.noteDisagreement(h, all)
 	ev.offerAlternatives(h, all)
 	return true
+}
+
+// totalOfMeasure answers the document's total in one kind of figure (年初
+// 预算数 of a 决算): the largest figure of that kind it states, since a
+// total is at least each of its parts and the grand total at least every
+// other total.
+func (ev *eval) totalOfMeasure(d *corpus.Document, measure string) bool {
+	if measure == defaultMeasure(d) || !d.Kind.IsFinal() && measure == "年初预算数" {
+		if h, ok := ev.total(d); ok {
+			ev.answerFact(d, h, "")
+			return true
+		}
+		return false
+	}
+	var best *corpus.Fact
+	for i := range d.Facts {
+		f := &d.Facts[i]
+		if f.Kind != corpus.FactAmount || !corpus.IsMoney(f.Unit) || f.Measure == "" || !sameMeasure(f.Measure, measure) || f.Year != d.Year {
+			continue
+		}
+		if best == nil || yuan(f).GreaterThan(yuan(best)) {
+			best = f
+		}
+	}
+	if best == nil {
+		ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有%s。", d.Year, d.Department, d.Kind, measure))
+		return true
+	}
+	ev.answerFact(d, hit{f: best, doc: d, score: 90}, measure)
+	return true
+}
+
+// yuan is a money fact's figure in 元.
+func yuan(f *corpus.Fact) decimal.Decimal {
+	v, _ := corpus.Convert(f.Value, f.Unit, "元")
+	return v
 }
 
 // offerAlternatives names the other items a loosely matched question may

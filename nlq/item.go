@@ -3,6 +3,7 @@ package nlq
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file holds the cleaning of item phrases.
@@ -37,12 +38,13 @@ func cleanItem(s string) string {
 	s = strings.Join(strings.Fields(s), "")
 	for changed := true; changed; {
 		changed = false
+		// An edge is noise only if a word is left: 总计 keeps its 总.
 		for _, w := range edgeNoise {
-			if strings.HasPrefix(s, w) && len(s) > len(w) {
-				s, changed = strings.TrimPrefix(s, w), true
+			if t := strings.TrimPrefix(s, w); t != s && utf8.RuneCountInString(t) >= 2 {
+				s, changed = t, true
 			}
-			if strings.HasSuffix(s, w) && len(s) > len(w) {
-				s, changed = strings.TrimSuffix(s, w), true
+			if t := strings.TrimSuffix(s, w); t != s && utf8.RuneCountInString(t) >= 2 {
+				s, changed = t, true
 			}
 		}
 		s = strings.Trim(s, "，,、？?！!。 ")
@@ -52,8 +54,11 @@ func cleanItem(s string) string {
 			return ""
 		}
 	}
-	if strings.HasSuffix(s, "年初预算") || strings.HasSuffix(s, "调整预算") {
-		return s
+	// 年初预算 and 调整预算 are kinds of figure, not a 预算 to strip.
+	for _, w := range []string{"年初预算", "调整预算"} {
+		if strings.HasSuffix(s, w) || strings.HasSuffix(s, w+"数") {
+			return strings.TrimSuffix(s, "数")
+		}
 	}
 	for _, w := range []string{"预算数", "决算数", "预算", "决算", "总额", "总数"} {
 		if strings.HasSuffix(s, w) && len(s) > len(w) && !strings.HasSuffix(s, "部门"+w) {

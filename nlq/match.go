@@ -188,9 +188,14 @@ func (s Synonyms) scoreKeys(a, b nameKey) int {
 	}
 	na, nb := len(a.runes), len(rb)
 	switch {
-	case na >= 2 && strings.Contains(lb, la):
-		// The subject says more than the item: 公用经费 in 商品和服务支出公用经费.
+	case na >= 2 && (strings.HasSuffix(lb, la) || strings.HasPrefix(lb, la)):
+		// The subject says more than the item: 公用经费 in 商品和服务支出公用经费,
+		// 政府采购 in 政府采购项目小计.
 		return max(60, 86-4*(nb-na))
+	case na >= 2 && strings.Contains(lb, la):
+		// The item in the middle of the subject qualifies another thing:
+		// 基本(支出) in 机关事业单位基本养老保险缴费支出 is not 基本支出.
+		return max(50, 80-4*(nb-na))
 	case nb >= 2 && strings.Contains(la, lb):
 		return max(50, 80-5*(na-nb))
 	}

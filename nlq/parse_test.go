@@ -28,6 +28,8 @@ func TestParse(t *testing.T) {
 		{"department before a definition", "信访局什么是三公经费", "definition dept:深圳市龙岗区信访局 item:三公经费"},
 		{"department named twice", "财政局2024年普陀区财政局收入是多少", "amount figure_year:2024 dept:上海市普陀区财政局 item:收入"},
 		{"court abbreviation", "江苏高院的培训费", "amount dept:江苏省高级人民法院 item:培训费"},
+		{"total word", "总计是多少", "amount item:总计"},
+		{"bare measure", "年初预算数是多少", "amount item:年初预算"},
 		{"kind", "基本支出决算数", "amount kind:部门决算 item:基本支出"},
 		{"change", "三公经费比上年增加多少", "change item:三公经费"},
 		{"change down", "住房公积金比上年减少了多少", "change item:住房公积金 down:true"},
