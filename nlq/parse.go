@@ -71,21 +71,21 @@ var (
 	reasonRE = regexp.MustCompile(`为什么|为啥|为何|什么原因|原因|怎么会|怎么比|怎么少|怎么多|从哪儿来|从哪里来|哪来的`)
 	shareRE  = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|多少|几成|份额|占比|比率)`)
 	// shareInRE reads "X在Y里占多大比例": X of Y.
-	shareInRE  = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
-	rankMaxRE  = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
-	rankMinRE  = regexp.MustCompile(`最少|最小|最低|最便宜`)
+	shareInRE = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
+	rankMaxRE = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
+	rankMinRE = regexp.MustCompile(`最少|最小|最低|最便宜`)
 	// rankChangeRE ranks by the change on the previous year: 增长最快,
 	// 减少最多, 增幅最大, 增加的金额最多.
 	rankChangeRE = regexp.MustCompile(`(增加|增长|增幅|涨幅|上升|上涨|提高|减少|下降|降低|降幅|减幅|压减|缩减)(?:的?(?:幅度|金额|数额|额|比例|比率)|得)?(最多|最大|最快|最高|最少|最小|最慢|最低)`)
-	topNRE     = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
-	listRE     = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成|列一下|列出|列举|罗列|^列`)
-	countRE    = regexp.MustCompile(`(?:几|多少)(个|辆|部|件|人|名|家|项|台|套|次|期|篇|处|位)`)
-	changeRE   = regexp.MustCompile(`增加|减少|增长|下降|增幅|降幅|涨|降|变化|变动|多了|少了|多出来?|少了|多多少|少多少|增减|差额|差多少|相差`)
-	compareRE  = regexp.MustCompile(`比|较|相比|同比|对比|和.+比`)
-	pctRE      = regexp.MustCompile(`率|百分之|百分比|%|幅度|增幅|降幅|几成`)
-	sumRE      = regexp.MustCompile(`加起来|加在一起|一共|总共|合计|共计|总和|之和|累计|\+`)
-	offTopicRE = regexp.MustCompile(`谁|电话|手机|地址|邮箱|网址|联系方式|天气|气温|下雨|股票|彩票|几点|姓名|名字叫`)
-	targetRE   = regexp.MustCompile(`目标|目标值|指标|满意率|满意度|时限|时效|达到多少|要求`)
+	topNRE       = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
+	listRE       = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成|列一下|列出|列举|罗列|^列`)
+	countRE      = regexp.MustCompile(`(?:几|多少)(个|辆|部|件|人|名|家|项|台|套|次|期|篇|处|位)`)
+	changeRE     = regexp.MustCompile(`增加|减少|增长|下降|增幅|降幅|涨|降|变化|变动|多了|少了|多出来?|少了|多多少|少多少|增减|差额|差多少|相差`)
+	compareRE    = regexp.MustCompile(`比|较|相比|同比|对比|和.+比`)
+	pctRE        = regexp.MustCompile(`率|百分之|百分比|%|幅度|增幅|降幅|几成`)
+	sumRE        = regexp.MustCompile(`加起来|加在一起|一共|总共|合计|共计|总和|之和|累计|\+`)
+	offTopicRE   = regexp.MustCompile(`谁|电话|手机|地址|邮箱|网址|联系方式|天气|气温|下雨|股票|彩票|几点|姓名|名字叫`)
+	targetRE     = regexp.MustCompile(`目标|目标值|指标|满意率|满意度|时限|时效|达到多少|要求`)
 )
 
 // Patterns compiled once, used by the functions below.
