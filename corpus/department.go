@@ -215,6 +215,9 @@ func DepartmentAliases(name string) []string {
 			// 区信访局, 省人大, 区委办公室: the level's kind and the body.
 			suffix, _ := utf8.DecodeLastRuneInString(inner)
 			add(string(suffix) + b)
+			if b == "政府办" {
+				add(string(suffix) + "府办") // 区府办: the usual contraction
+			}
 			if len(levels) > 1 {
 				outer := levels[0]
 				add(regionStem(outer) + b)
@@ -229,6 +232,29 @@ func DepartmentAliases(name string) []string {
 				add(b) // the body alone: 财政局, 人大常委会办公厅
 			}
 		}
+	}
+	return out
+}
+
+// DepartmentRegions returns the regions a department belongs to, outermost
+// first, each as written and by its stem, and all of them together:
+// 上海市普陀区财政局 → 上海市, 上海, 普陀区, 普陀, 上海市普陀区, 上海普陀.
+func DepartmentRegions(name string) []string {
+	levels, _ := regionLevels(contract(CompactName(name)))
+	var out []string
+	for _, l := range levels {
+		out = append(out, l)
+		if s := regionStem(l); s != l {
+			out = append(out, s)
+		}
+	}
+	if len(levels) > 1 {
+		whole, stems := "", ""
+		for _, l := range levels {
+			whole += l
+			stems += regionStem(l)
+		}
+		out = append(out, whole, stems)
 	}
 	return out
 }

@@ -107,3 +107,20 @@ func TestDepartmentMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestDepartmentRegions(t *testing.T) {
+	for name, want := range map[string][]string{
+		"上海市普陀区财政局":         {"上海市", "上海", "普陀区", "普陀", "上海市普陀区", "上海普陀"},
+		"上海市普陀区人民政府万里街道办事处": {"上海市", "上海", "普陀区", "普陀", "上海市普陀区", "上海普陀"},
+		"江苏省人大常委会办公厅":       {"江苏省", "江苏"},
+		"深圳市龙岗区信访局":         {"深圳市", "深圳", "龙岗区", "龙岗", "深圳市龙岗区", "深圳龙岗"},
+		"信访局":               nil,
+	} {
+		if got := DepartmentRegions(name); !slices.Equal(got, want) {
+			t.Errorf("DepartmentRegions(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if !slices.Contains(DepartmentAliases("上海市普陀区人民政府办公室"), "区府办") {
+		t.Errorf("区府办 is not an alias of 上海市普陀区人民政府办公室: %q", DepartmentAliases("上海市普陀区人民政府办公室"))
+	}
+}

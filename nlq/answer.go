@@ -64,11 +64,16 @@ type AnswerBody struct {
 	Items []Item `json:"items,omitempty"` // lists and rankings
 }
 
-// Item is one entry of a list or ranking.
+// Item is one entry of a list or ranking. An entry of an answer over
+// several departments or years also names its department and year and
+// cites its own source.
 type Item struct {
-	Name  string `json:"name"`
-	Value Figure `json:"value,omitzero"`
-	Unit  string `json:"unit,omitempty"`
+	Name       string     `json:"name"`
+	Value      Figure     `json:"value,omitzero"`
+	Unit       string     `json:"unit,omitempty"`
+	Department string     `json:"department,omitempty"`
+	Year       int        `json:"year,omitempty"`
+	Source     *SourceRef `json:"source,omitempty"`
 }
 
 // SourceRef cites where a figure or sentence came from. DocID names the

@@ -63,7 +63,7 @@ func genericWhole(s string) bool { return genericTotal(s) }
 // all its years for "三年里".
 func (ev *eval) yearsOf(years []int) []*corpus.Document {
 	var out []*corpus.Document
-	if len(years) == 1 && years[0] < 0 {
+	if len(years) == 0 || len(years) == 1 && years[0] < 0 {
 		for _, d := range ev.e.byDept[ev.e.entityOf(ev.doc)] {
 			if d.Kind == ev.doc.Kind {
 				out = append(out, d)
@@ -132,6 +132,21 @@ func (ev *eval) sum() {
 	ev.r.Interpretation = interp(0, ev.doc.Department, strings.Join(q.Items, " "), "合计")
 }
 
+// totalAgainst is d's total as compared with other's: a 决算 set against a
+// 预算 gives the year's spending (本年支出合计), which is what a budget
+// plans, not its 总计 with the balances carried over.
+func (ev *eval) totalAgainst(d, other *corpus.Document) (hit, bool) {
+	if d.Kind.IsFinal() && !other.Kind.IsFinal() {
+		for i := range d.Facts {
+			f := &d.Facts[i]
+			if f.Source.FromTable() && f.Kind == corpus.FactAmount && matchKey(f.Subject) == matchKey("本年支出合计") {
+				return hit{f: f, doc: d, score: 100}, true
+			}
+		}
+	}
+	return ev.total(d)
+}
+
 // diff answers the difference of one item between two years' documents.
 func (ev *eval) diff() {
 	q := ev.q
@@ -139,7 +154,13 @@ func (ev *eval) diff() {
 		ev.change()
 		return
 	}
-	a, b := ev.docFor(q.Years[0]), ev.docFor(q.Years[1])
+	// "2019年比2017年": the first less the second; "从2023年到2025年": the
+	// last less the first.
+	ya, yb := q.Years[0], q.Years[1]
+	if q.YearRange {
+		ya, yb = q.Years[len(q.Years)-1], q.Years[0]
+	}
+	a, b := ev.docFor(ya), ev.docFor(yb)
 	if a == nil || b == nil {
 		ev.decline("抱歉，现有文件不包含所比较的两个年份。")
 		return
@@ -148,17 +169,21 @@ func (ev *eval) diff() {
 	ha, _, okA := ev.best(a, q.Item(), q.Measure, kinds...)
 	hb, _, okB := ev.best(b, q.Item(), q.Measure, kinds...)
 	if genericTotal(q.Item()) {
-		ha, okA = ev.total(a)
-		hb, okB = ev.total(b)
+		ha, okA = ev.totalAgainst(a, b)
+		hb, okB = ev.totalAgainst(b, a)
 	}
 	if !okA || !okB {
 		ev.decline(fmt.Sprintf("抱歉，没有在两个年份的文件中都找到“%s”。", displayItem(q.Item())))
 		return
 	}
-	va := ha.f.Value
-	vb, _ := corpus.Convert(hb.f.Value, hb.f.Unit, ha.f.Unit)
-	diff := va.Sub(vb)
 	unit := ha.f.Unit
+	if hb.f.Unit != unit && corpus.IsMoney(unit) && corpus.IsMoney(hb.f.Unit) {
+		unit = corpus.WanYuan // one in 元, the other in 万元
+	}
+	va := inUnit(ha.f.Value, ha.f.Unit, unit)
+	vb := inUnit(hb.f.Value, hb.f.Unit, unit)
+	figUnit := unit
+	diff := va.Sub(vb)
 	value := diff
 	arith := fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(va), corpus.FormatNumber(vb), corpus.FormatNumber(diff))
 	if q.Pct {
@@ -172,79 +197,9 @@ func (ev *eval) diff() {
 	}
 	verb := changeVerb(value, unit)
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s%d年为%s，%d年为%s，%d年比%d年%s%s。", ha.f.Subject, a.Year, fmtAmount(va, ha.f.Unit), b.Year, fmtAmount(hb.f.Value, hb.f.Unit), a.Year, b.Year, verb, fmtAmount(value.Abs(), unit)),
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，%d年%s%s为%s，%d年比%d年%s%s。", a.Year, a.Kind, ha.f.Subject, fmtAmount(va, figUnit), b.Year, b.Kind, hb.f.Subject, fmtAmount(vb, figUnit), a.Year, b.Year, verb, fmtAmount(value.Abs(), unit)),
 		Value: NewFigure(signed(value, q.Down)), Unit: unit}
 	ev.r.Arithmetic = arith
 	ev.r.Interpretation = interp(0, ev.doc.Department, ha.f.Subject, fmt.Sprintf("%d年比%d年", a.Year, b.Year))
 	ev.r.Sources = append(ev.r.Sources, ev.source(a, ha.f), ev.source(b, hb.f))
-}
-
-// compareDepts answers the same item for several departments: their
-// figures, the difference of two, or which is largest.
-func (ev *eval) compareDepts() {
-	q := ev.q
-	type row struct {
-		d *corpus.Document
-		h hit
-	}
-	var rows []row
-	for _, dept := range q.Depts {
-		var best *corpus.Document
-		for _, d := range ev.e.byDept[dept] {
-			if q.Year > 0 && d.Year != q.Year || q.Kind.IsFinal() && !d.Kind.IsFinal() {
-				continue
-			}
-			if best == nil || d.Year > best.Year || d.Year == best.Year && d.Kind == corpus.KindBudget {
-				best = d
-			}
-		}
-		if best == nil {
-			ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s的相关文件。", dept))
-			return
-		}
-		h, ok := ev.level(best, q.Item(), q.Measure)
-		if !ok {
-			ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有找到“%s”。", best.Year, best.Department, best.Kind, displayItem(q.Item())))
-			return
-		}
-		rows = append(rows, row{best, h})
-	}
-	unit := rows[0].h.f.Unit
-	for _, r := range rows {
-		if r.h.f.Unit != unit && corpus.IsMoney(unit) {
-			unit = corpus.WanYuan
-		}
-	}
-	var items []Item
-	var parts []string
-	for _, r := range rows {
-		v, _ := corpus.Convert(r.h.f.Value, r.h.f.Unit, unit)
-		items = append(items, Item{Name: r.d.Department, Value: NewFigure(v), Unit: unit})
-		parts = append(parts, fmt.Sprintf("%d年%s%s为%s", r.d.Year, r.d.Department, r.h.f.Subject, fmtAmount(v, unit)))
-		ev.r.Sources = append(ev.r.Sources, ev.source(r.d, r.h.f))
-	}
-	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: strings.Join(parts, "；") + "。", Items: items}
-	ev.r.Interpretation = interp(0, strings.Join(q.Depts, "、"), displayItem(q.Item()), "各部门比较")
-	switch {
-	case q.Order != OrderNone:
-		best := 0
-		for i := range items {
-			a, b := items[i].Value.Decimal, items[best].Value.Decimal
-			if q.Order == OrderMax && a.GreaterThan(b) || q.Order == OrderMin && a.LessThan(b) {
-				best = i
-			}
-		}
-		word := map[Order]string{OrderMax: "最多", OrderMin: "最少"}[q.Order]
-		ev.r.Answer.Text += fmt.Sprintf("其中%s的是%s。", word, items[best].Name)
-		ev.r.Answer.Value, ev.r.Answer.Unit = items[best].Value, unit
-		ev.r.Intent = IntentRank.String()
-	case len(items) == 2:
-		a, b := items[0].Value.Decimal, items[1].Value.Decimal
-		diff := a.Sub(b)
-		ev.r.Answer.Text += fmt.Sprintf("两者相差%s。", fmtAmount(diff.Abs(), unit))
-		ev.r.Answer.Value, ev.r.Answer.Unit = NewFigure(diff), unit
-		ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(a), corpus.FormatNumber(b), corpus.FormatNumber(diff))
-		ev.r.Intent = IntentDiff.String()
-	}
 }

@@ -1,6 +1,7 @@
 package nlq
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -34,10 +35,15 @@ type Engine struct {
 	// corpus.CanonicalDepartment); members lists an entity's names.
 	entity  map[string]string
 	members map[string][]string
-	orders  map[corpus.Kind]*docOrder // by Query.Kind
-	fixed   map[string]*matcher       // of the items evaluation looks up itself (totalNames, sanGongNames)
-	years   []int32                   // of each document, by index in docs
-	picks   sync.Pool                 // of *pickState
+	// regions maps each region a department belongs to (corpus.
+	// DepartmentRegions) to the departments in it; regionWords lists
+	// them, longest first.
+	regions     map[string][]string
+	regionWords []string
+	orders      map[corpus.Kind]*docOrder // by Query.Kind
+	fixed       map[string]*matcher       // of the items evaluation looks up itself (totalNames, sanGongNames)
+	years       []int32                   // of each document, by index in docs
+	picks       sync.Pool                 // of *pickState
 
 	openIndex func() (Searcher, error)
 	indexOnce sync.Once
@@ -126,6 +132,21 @@ func New(docs []*corpus.Document, opts Options) *Engine {
 	}
 	e.picks.New = func() any { return &pickState{scores: make([]docScore, len(e.docs))} }
 	e.deptIx = newDeptIndex(e.depts, e.members)
+	e.regions = map[string][]string{}
+	for _, name := range e.depts {
+		for _, r := range corpus.DepartmentRegions(name) {
+			if !slices.Contains(e.regions[r], name) {
+				e.regions[r] = append(e.regions[r], name)
+			}
+		}
+	}
+	for r := range e.regions {
+		e.regionWords = append(e.regionWords, r)
+	}
+	sort.Slice(e.regionWords, func(i, j int) bool {
+		a, b := e.regionWords[i], e.regionWords[j]
+		return len(a) > len(b) || len(a) == len(b) && a < b
+	})
 	e.orders = map[corpus.Kind]*docOrder{}
 	for _, kind := range []corpus.Kind{corpus.KindUnknown, corpus.KindFinal, corpus.KindUnitBudget} {
 		e.orders[kind] = e.newDocOrder(kind)
@@ -162,7 +183,7 @@ func (e *Engine) Ask(req Request) Response {
 		// The reply to a clarification: the question it offered.
 		question = o.Question
 	}
-	scope := Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Known: e.isKnown, deptIx: e.deptIx}
+	scope := Scope{Dept: e.resolveDept(req.Department), Year: req.Year, Depts: e.depts, Known: e.isKnown, Regions: e.regionWords, deptIx: e.deptIx}
 	if prev != nil {
 		scope.Prev = &prev.q
 		if n := len(prev.figures); n > 0 {
@@ -262,6 +283,14 @@ func departmentEntities(docs []*corpus.Document) (entity map[string]string, memb
 		members[best] = names
 	}
 	return entity, members
+}
+
+// deptList names the departments of the corpus, at most n of them.
+func (e *Engine) deptList(n int) string {
+	if len(e.depts) <= n {
+		return strings.Join(e.depts, "、")
+	}
+	return strings.Join(e.depts[:n], "、") + fmt.Sprintf("等%d个", len(e.depts))
 }
 
 // entityOf returns the name of the department d is a document of.

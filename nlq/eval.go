@@ -83,8 +83,15 @@ func (ev *eval) run() {
 		ev.decline("抱歉，这个问题不在预算文件的范围内。我可以回答部门预算、决算中的金额、增减、占比、项目、“三公”经费等问题。")
 		return
 	}
-	if len(q.Depts) >= 2 {
-		ev.compareDepts()
+	switch {
+	case q.Unknown != "":
+		ev.decline(fmt.Sprintf("抱歉，现有文件中没有“%s”的预算或决算。现有的部门：%s。", q.Unknown, ev.e.deptList(10)))
+		return
+	case q.AboutDocs:
+		ev.aboutDocs()
+		return
+	case q.Across:
+		ev.across()
 		return
 	}
 	if !ev.scope() {

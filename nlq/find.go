@@ -248,6 +248,15 @@ func tableAffinity(h hit) int {
 	if t == "" {
 		return 0
 	}
+	// The “三公” are given whole in their own table; the row of an
+	// economic classification of 基本支出 (30217 公务接待费) is the basic
+	// part only.
+	if isSanGongItem(h.f.Subject) {
+		if strings.Contains(t, "三公") {
+			return 0
+		}
+		return 9 // after any measure of the “三公” table (factRank)
+	}
 	income := strings.Contains(h.f.Subject, "收入")
 	hasIn, hasOut := strings.Contains(t, "收入"), strings.Contains(t, "支出")
 	switch {
@@ -257,6 +266,16 @@ func tableAffinity(h hit) int {
 		return 2
 	}
 	return 1
+}
+
+// isSanGongItem reports whether a subject is the “三公” or one of them.
+func isSanGongItem(s string) bool {
+	for _, w := range []string{"三公", "公务接待", "因公出国", "公务用车"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // docKeys holds a document's fact names prepared for matching, computed

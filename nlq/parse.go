@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budgetqa/budgetqa/corpus"
 )
@@ -26,6 +27,10 @@ type Scope struct {
 	// Known reports whether a phrase names an item of the corpus, so that
 	// "年末结转和结余" is not split into two items at 和.
 	Known func(string) bool
+	// Regions are the regions the corpus's departments belong to, longest
+	// first (corpus.DepartmentRegions): a question naming one alone asks
+	// about its departments.
+	Regions []string
 
 	deptIx *deptIndex // Depts indexed, when the engine has done so
 }
@@ -69,22 +74,22 @@ var (
 		regexp.MustCompile(`^(.+?)(?:是什么意思|什么意思|是什么|指的是什么|是指什么|指什么|的含义|的定义|的意思|是啥|指的是啥|是指啥|怎么理解|指的是)$`),
 	}
 	reasonRE = regexp.MustCompile(`为什么|为啥|为何|什么原因|原因|怎么会|怎么比|怎么少|怎么多|从哪儿来|从哪里来|哪来的`)
-	shareRE  = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|多少|几成|份额|占比|比率)`)
+	shareRE  = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|百分之多少|多少|几成|份额|占比|比率)`)
 	// shareInRE reads "X在Y里占多大比例": X of Y.
 	shareInRE = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
 	rankMaxRE = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
 	rankMinRE = regexp.MustCompile(`最少|最小|最低|最便宜`)
 	// rankChangeRE ranks by the change on the previous year: 增长最快,
 	// 减少最多, 增幅最大, 增加的金额最多.
-	rankChangeRE = regexp.MustCompile(`(增加|增长|增幅|涨幅|上升|上涨|提高|减少|下降|降低|降幅|减幅|压减|缩减)(?:的?(?:幅度|金额|数额|额|比例|比率)|得)?(最多|最大|最快|最高|最少|最小|最慢|最低)`)
-	topNRE       = regexp.MustCompile(`前([0-9一二三四五六七八九十]+)(?:名|个|项|位)?`)
+	rankChangeRE = regexp.MustCompile(`(增加|增长|增幅|涨幅|上升|上涨|涨|提高|减少|下降|降低|降幅|减幅|压减|缩减)(?:的?(?:幅度|金额|数额|额|比例|比率)|得)?(最多|最大|最快|最高|最少|最小|最慢|最低)`)
+	topNRE       = regexp.MustCompile(`(?:排)?前([0-9一二三四五六七八九十两]+)(?:名|个|项|位)?`)
 	listRE       = regexp.MustCompile(`有哪些|包括哪些|包含哪些|哪些|都有什么|有什么|由哪些|是哪些|分别是|组成|列一下|列出|列举|罗列|^列`)
 	countRE      = regexp.MustCompile(`(?:几|多少)(个|辆|部|件|人|名|家|项|台|套|次|期|篇|处|位)`)
 	changeRE     = regexp.MustCompile(`增加|减少|增长|下降|增幅|降幅|涨|降|变化|变动|多了|少了|多出来?|少了|多多少|少多少|增减|差额|差多少|相差`)
 	compareRE    = regexp.MustCompile(`比|较|相比|同比|对比|和.+比`)
 	pctRE        = regexp.MustCompile(`率|百分之|百分比|%|幅度|增幅|降幅|几成`)
 	sumRE        = regexp.MustCompile(`加起来|加在一起|一共|总共|合计|共计|总和|之和|累计|\+`)
-	offTopicRE   = regexp.MustCompile(`谁|电话|手机|地址|邮箱|网址|联系方式|天气|气温|下雨|股票|彩票|几点|姓名|名字叫`)
+	offTopicRE   = regexp.MustCompile(`是谁|谁是|谁负责|谁管|谁主管|电话|手机|地址|邮箱|网址|联系方式|天气|气温|下雨|股票|彩票|几点|姓名|名字叫`)
 	targetRE     = regexp.MustCompile(`目标|目标值|指标|满意率|满意度|时限|时效|达到多少|要求`)
 )
 
@@ -92,10 +97,11 @@ var (
 var (
 	spendWordRE     = regexp.MustCompile(`花|用了|钱|支出|预算|开支|经费`)
 	spendingRE      = regexp.MustCompile(`花在哪|用在哪|用到哪|钱去哪|去哪了|支出结构|钱都用|花到哪`)
-	topNBigRE       = regexp.MustCompile(`前[0-9一二三四五六七八九十]+(?:大|多|位|名|项|个)`)
+	topNBigRE       = regexp.MustCompile(`前[0-9一二三四五六七八九十两]+(?:大|多|位|名|项|个)`)
+	compareByHowRE  = regexp.MustCompile(`[多少高低大小]多少|高出|多出|差多少|差了多少|相差|差额|差距`)
 	compareMaxRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:多|高|大)|(?:多|高|大).*(?:是哪个|是哪家|是谁)|最多|最高|最大`)
 	compareMinRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:少|低|小)|(?:少|低|小).*(?:是哪个|是哪家|是谁)|最少|最低|最小`)
-	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|比较|对比|相比|相差多少|差多少|差别|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|分别是?多少|分别|各是多少|各自|的`)
+	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|比较|对比|相比|比|相差多少|差了多少|差多少|差额|差距|差别|差|高出|多出|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|大|小|分别是?多少|分别|各是多少|各自|的`)
 	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
 	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)|^(?:这|那)?([两二三四五六七八九十]+)年`)
 	incomeSourceRE  = regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`)
@@ -152,13 +158,18 @@ func (p *qparser) parseOnly() {
 		q.Intent = IntentUnknown
 		return
 	}
-	t = p.takeDept(t)
+	t = strings.TrimSpace(p.takeRegion(p.takeDept(t)))
 	t = p.takeYears(t)
 	t = p.takeKind(t)
 	t = p.takeUnit(t)
 	// What was taken out leaves spaces; at the ends they would keep the
 	// patterns anchored there from matching ("信访局什么是三公经费").
 	t = strings.TrimSpace(t)
+	p.takeUnknownDept(t)
+	if p.docsQuestion(t) {
+		return
+	}
+	t = strings.TrimSpace(p.takeAcross(t))
 	switch {
 	case len(q.Depts) >= 2:
 		p.compare(t)
@@ -249,6 +260,7 @@ func (p *qparser) takeYears(t string) string {
 		for y := min(a, b); y <= max(a, b) && y-min(a, b) < 30; y++ {
 			q.Years = append(q.Years, y)
 		}
+		q.YearRange = true
 		t = strings.Replace(t, m[0], "", 1)
 		// "三年", "这三年里" restate the range; "哪一年" asks within it.
 		t = restatedYearsRE.ReplaceAllString(t, "")
@@ -346,15 +358,22 @@ func (p *qparser) compare(t string) {
 	q := &p.q
 	q.Intent = IntentAmount
 	switch {
+	case compareByHowRE.MatchString(t):
+		q.Intent = IntentDiff
 	case compareMaxRE.MatchString(t):
 		q.Order, q.Intent = OrderMax, IntentRank
 	case compareMinRE.MatchString(t):
 		q.Order, q.Intent = OrderMin, IntentRank
 	}
-	q.SetItem(cleanItem(compareNoiseRE.ReplaceAllString(t, " ")))
-	if f := strings.Fields(compareNoiseRE.ReplaceAllString(t, " ")); len(f) > 0 {
-		q.SetItem(cleanItem(f[len(f)-1]))
+	// The item: the longest phrase left once the words of comparison
+	// are out ("跟财政局比，2025年三公经费差了多少" → 三公经费).
+	item := ""
+	for _, f := range strings.Fields(compareNoiseRE.ReplaceAllString(t, " ")) {
+		if c := cleanItem(f); utf8.RuneCountInString(c) > utf8.RuneCountInString(item) {
+			item = c
+		}
 	}
+	q.SetItem(item)
 }
 
 // definition: 什么是 X | X 是什么(意思)
@@ -451,6 +470,11 @@ func (p *qparser) rank(t string) bool {
 	body := rankMaxRE.ReplaceAllString(t, " ")
 	body = rankMinRE.ReplaceAllString(body, " ")
 	body = topNRE.ReplaceAllString(body, " ")
+	if q.Across && !whichYearRE.MatchString(body) {
+		// "哪个部门三公经费最多": departments ranked by the item.
+		q.SetItem(cleanItem(body))
+		return true
+	}
 	// The scope: "项目", "三公经费里", "工资福利支出里面", "按项级科目".
 	switch {
 	case (strings.Contains(body, "经济分类") || strings.Contains(body, "功能分类")) && !hasClassLevel(body) && !hasItemLevel(body) && !withinRE.MatchString(body):
@@ -509,6 +533,8 @@ func (p *qparser) rankChange(t *string) bool {
 		q.FigureYear = 0 // "比上年": the base of the change
 	}
 	*t = comparedWithRE.ReplaceAllString((*t)[:m[0]]+" "+(*t)[m[1]:], " ")
+	// "…涨得最多？涨了多少？": the second question asks the same.
+	*t = changeRE.ReplaceAllString(*t, " ")
 	return true
 }
 

@@ -52,8 +52,11 @@ type Query struct {
 	// the document's year ("2022年部门预算是多少" asked of 2023); negative
 	// before a session resolves it (-1: 去年).
 	FigureYear int
-	Years      []int       // several years, for across-document questions
-	Kind       corpus.Kind // the kind of document asked for; KindUnknown: any, a 部门预算 first
+	Years      []int // several years, for across-document questions
+	// YearRange is set when Years is a range ("2023到2025年"), not years
+	// compared ("2019年比2017年").
+	YearRange bool
+	Kind      corpus.Kind // the kind of document asked for; KindUnknown: any, a 部门预算 first
 	// Items are the items asked about: the one item of most questions;
 	// the part and the whole of a share; the items a sum adds.
 	Items   []string
@@ -64,6 +67,20 @@ type Query struct {
 	Order   Order  // rank: largest or smallest
 	N       int    // rank: top N
 	Among   Among  // rank and list: what is ranked or listed
+	// Across makes the scope a set of departments: those named (Depts),
+	// or every department of Region (or of the corpus) with a document
+	// of the year and kind asked.
+	Across bool
+	Region string // a region the question names alone: 普陀区, 江苏
+	// WholeRegion asks for a region's own total (全区…总额), which no
+	// department's document gives.
+	WholeRegion bool
+	// AboutDocs asks which documents the library holds: how many
+	// departments published, which did, which years.
+	AboutDocs bool
+	// Unknown is a department the question names that the library does
+	// not hold ("教育局").
+	Unknown string
 	// ByChange ranks by the change on the previous year (增加最多, 增长最快
 	// with Pct, 减少最多 with Down) instead of by the figure.
 	ByChange bool
@@ -228,6 +245,17 @@ func (q Query) String() string {
 	if q.ByChange {
 		add("by", "change")
 	}
+	if q.Across {
+		add("across", "true")
+	}
+	add("region", q.Region)
+	if q.WholeRegion {
+		add("whole_region", "true")
+	}
+	if q.AboutDocs {
+		add("docs", "true")
+	}
+	add("unknown", q.Unknown)
 	if q.Down {
 		add("down", "true")
 	}

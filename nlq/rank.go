@@ -12,11 +12,36 @@ import (
 // This file answers rankings and lists (intents rank and list): the
 // candidates of each kind of scope and how they are gathered.
 
-// candidate is one entry of a ranking or list.
+// candidate is one entry of a ranking or list: a fact, or a figure
+// summed from parts (fig; the “三公” of a year given only by its parts).
 type candidate struct {
 	name string
 	f    *corpus.Fact
 	d    *corpus.Document
+	fig  *deptFigure
+}
+
+// value and unit are the candidate's figure.
+func (c candidate) value() decimal.Decimal {
+	if c.fig != nil {
+		return c.fig.value
+	}
+	return c.f.Value
+}
+
+func (c candidate) unit() string {
+	if c.fig != nil {
+		return c.fig.unit
+	}
+	return c.f.Unit
+}
+
+// sources cites the candidate's figure.
+func (ev *eval) sources(c candidate) []SourceRef {
+	if c.fig != nil {
+		return c.fig.srcs
+	}
+	return []SourceRef{ev.source(c.d, c.f)}
 }
 
 // rank answers the largest or smallest among projects, a row's children,
@@ -33,8 +58,8 @@ func (ev *eval) rank() {
 		return
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
-		a, _ := corpus.Convert(cands[i].f.Value, cands[i].f.Unit, cands[0].f.Unit)
-		b, _ := corpus.Convert(cands[j].f.Value, cands[j].f.Unit, cands[0].f.Unit)
+		a, _ := corpus.Convert(cands[i].value(), cands[i].unit(), cands[0].unit())
+		b, _ := corpus.Convert(cands[j].value(), cands[j].unit(), cands[0].unit())
 		if q.Order == OrderMin {
 			return a.LessThan(b)
 		}
@@ -50,18 +75,30 @@ func (ev *eval) rank() {
 		if i >= n {
 			break
 		}
-		items = append(items, Item{Name: c.name, Value: NewFigure(c.f.Value), Unit: c.f.Unit})
+		item := Item{Name: c.name, Value: NewFigure(c.value()), Unit: c.unit()}
+		if q.Among == AmongYears || len(q.Years) > 0 {
+			src := ev.sources(c)[0]
+			item.Department, item.Year, item.Source = c.d.Department, c.d.Year, &src
+		}
+		items = append(items, item)
 	}
 	word := "最多"
 	if q.Order == OrderMin {
 		word = "最少"
 	}
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s中%s的是%s，为%s。", what, word, top.name, fmtAmount(top.f.Value, top.f.Unit)), Value: NewFigure(top.f.Value), Unit: top.f.Unit, Items: items}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s中%s的是%s，为%s。", what, word, top.name, fmtAmount(top.value(), top.unit())), Value: NewFigure(top.value()), Unit: top.unit(), Items: items}
 	ev.r.Interpretation = interp(top.d.Year, top.d.Department, what, word)
-	src := ev.source(top.d, top.f)
-	ev.r.Sources = append(ev.r.Sources, src)
-	ev.r.figures = append(ev.r.figures, figure{value: top.f.Value, unit: top.f.Unit, year: top.f.Year, dept: ev.e.entityOf(top.d), item: top.name, measure: top.f.Measure, src: src})
+	srcs := ev.sources(top)
+	ev.r.Sources = append(ev.r.Sources, srcs...)
+	if top.fig != nil && top.fig.how != "" {
+		ev.r.Arithmetic = top.fig.how
+	}
+	measure := ""
+	if top.f != nil {
+		measure = top.f.Measure
+	}
+	ev.r.figures = append(ev.r.figures, figure{value: top.value(), unit: top.unit(), year: top.d.Year, dept: ev.e.entityOf(top.d), item: top.name, measure: measure, src: srcs[0]})
 }
 
 // declineNoCandidates says that nothing was found to rank.
@@ -81,8 +118,8 @@ func (ev *eval) rankCandidates() ([]candidate, string) {
 	case q.Among == AmongYears || len(q.Years) > 0:
 		var out []candidate
 		for _, yd := range ev.yearsOf(q.Years) {
-			if h, ok := ev.level(yd, q.Item(), q.Measure); ok {
-				out = append(out, candidate{fmt.Sprintf("%d年", yd.Year), h.f, yd})
+			if f, ok := ev.deptFigureOf(yd, q.Item(), q.Measure); ok {
+				out = append(out, candidate{name: fmt.Sprintf("%d年", yd.Year), f: f.f, d: yd, fig: &f})
 			}
 		}
 		return out, "各年" + q.Item()
@@ -113,7 +150,7 @@ func (ev *eval) projectCandidates(d *corpus.Document) []candidate {
 		for i := range d.Facts {
 			f := &d.Facts[i]
 			if f.Subject == name && f.Kind == corpus.FactAmount && !f.Source.FromTable() && f.Value.Equal(p.Amount.Value) {
-				out = append(out, candidate{p.Name, f, d})
+				out = append(out, candidate{name: p.Name, f: f, d: d})
 				break
 			}
 		}
@@ -143,7 +180,7 @@ func (ev *eval) levelCandidates(d *corpus.Document, within string, codeLen int) 
 					continue
 				}
 				seen[f.Code] = true
-				out = append(out, candidate{f.Subject, f, d})
+				out = append(out, candidate{name: f.Subject, f: f, d: d})
 			}
 			if len(out) > 0 {
 				return out
@@ -203,7 +240,7 @@ func (ev *eval) childCandidates(d *corpus.Document, item string, anyCol bool) []
 			for _, f := range tableFacts(d, ti) {
 				for _, k := range kids {
 					if f.Source.Line == k.Line && f.Subject == corpus.CompactName(k.Name) && totalMeasures[f.Measure] == 0 {
-						out = append(out, candidate{f.Subject, f, d})
+						out = append(out, candidate{name: f.Subject, f: f, d: d})
 						break
 					}
 				}
@@ -236,7 +273,7 @@ func (ev *eval) sanGongParts(d *corpus.Document) []candidate {
 	var out []candidate
 	for _, name := range sanGongNames {
 		if h, ok := ev.level(d, name, ""); ok {
-			out = append(out, candidate{name, h.f, d})
+			out = append(out, candidate{name: name, f: h.f, d: d})
 		}
 	}
 	return out
@@ -260,7 +297,7 @@ func (ev *eval) outlineCandidates(d *corpus.Document, item string) []candidate {
 		var out []candidate
 		for _, ri := range outlineHeads(t, facts) {
 			f := facts[ri]
-			out = append(out, candidate{f.Subject, f, d})
+			out = append(out, candidate{name: f.Subject, f: f, d: d})
 		}
 		if len(out) > 0 {
 			return out
@@ -386,7 +423,7 @@ func (ev *eval) incomeCandidates(d *corpus.Document) []candidate {
 		for _, f := range tableFacts(d, ti) {
 			r := t.Rows[f.Source.RowIdx]
 			if r.Side == 0 && r.Parent < 0 && f.Value.Sign() > 0 && !isTotalRow(d, f.Subject) && !corpus.MentionsTotal(f.Subject) {
-				out = append(out, candidate{f.Subject, f, d})
+				out = append(out, candidate{name: f.Subject, f: f, d: d})
 			}
 		}
 		if len(out) > 0 {

@@ -38,7 +38,14 @@ func (ev *eval) rankByChange() {
 	}
 	var moves []move
 	var unknown, contradicted []string
+	years := q.Among == AmongYears || len(q.Years) > 0
+	if years {
+		moves = ev.yearMoves(cands)
+	}
 	for _, c := range cands {
+		if years {
+			break
+		}
 		m, ok, sane := ev.moveOf(c)
 		switch {
 		case !ok:
@@ -51,17 +58,17 @@ func (ev *eval) rankByChange() {
 			moves = append(moves, m)
 		}
 	}
-	if len(moves) < 2 {
+	if len(moves) < 2 && !(years && len(moves) == 1) {
 		ev.decline(fmt.Sprintf("抱歉，%d年%s的文件没有给出%s与上年相比的变化，无法比较增减。", ev.doc.Year, ev.doc.Department, what))
 		return
 	}
-	unit := moves[0].c.f.Unit
+	unit := moves[0].c.unit()
 	key := func(m move) decimal.Decimal {
 		v := m.change
 		if q.Pct {
 			v = m.pct
 		} else {
-			v, _ = corpus.Convert(v, m.c.f.Unit, unit)
+			v, _ = corpus.Convert(v, m.c.unit(), unit)
 		}
 		if q.Down {
 			v = v.Neg()
@@ -106,14 +113,14 @@ func (ev *eval) rankByChange() {
 		if q.Pct {
 			v = m.pct
 		} else {
-			v, _ = corpus.Convert(v, m.c.f.Unit, unit)
+			v, _ = corpus.Convert(v, m.c.unit(), unit)
 		}
 		// A ranking of falls gives their sizes, as a change asked with 减少 does.
 		items = append(items, Item{Name: m.c.name, Value: NewFigure(signed(v, q.Down)), Unit: valueUnit})
 	}
 	d := top.c.d
 	text := fmt.Sprintf("%d年%s%s中，%s的是%s：%s，上年%s，%s%s", d.Year, d.Department, what, word, top.c.name,
-		fmtAmount(top.c.f.Value, top.c.f.Unit), fmtAmount(top.prior, top.c.f.Unit), changeVerb(top.change, top.c.f.Unit), fmtAmount(top.change.Abs(), top.c.f.Unit))
+		fmtAmount(top.c.value(), top.c.unit()), fmtAmount(top.prior, top.c.unit()), changeVerb(top.change, top.c.unit()), fmtAmount(top.change.Abs(), top.c.unit()))
 	if top.hasPct {
 		text += fmt.Sprintf("（%s%s%%）", pctVerb(top.pct), top.pct.Abs())
 	}
@@ -121,7 +128,7 @@ func (ev *eval) rankByChange() {
 	value := items[0].Value
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: text, Value: value, Unit: valueUnit, Items: items}
-	ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(top.c.f.Value), corpus.FormatNumber(top.prior), corpus.FormatNumber(top.change))
+	ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(top.c.value()), corpus.FormatNumber(top.prior), corpus.FormatNumber(top.change))
 	if top.hasPct {
 		ev.r.Arithmetic += fmt.Sprintf("；%s ÷ %s × 100%% = %s%%", corpus.FormatNumber(top.change), corpus.FormatNumber(top.prior), top.pct)
 	}
@@ -134,6 +141,26 @@ func (ev *eval) rankByChange() {
 		ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("以下各项所述增减与其金额矛盾（上年数将为负），未参与比较：%s", strings.Join(contradicted, "、")))
 	}
 	ev.r.figures = append(ev.r.figures, figure{value: value.Decimal, unit: valueUnit, year: d.Year, dept: ev.e.entityOf(d), item: top.c.name, src: top.srcs[0]})
+}
+
+// yearMoves is the change of each year's figure on the year before, for
+// the years that follow one in cands.
+func (ev *eval) yearMoves(cands []candidate) []move {
+	sort.Slice(cands, func(i, j int) bool { return cands[i].d.Year < cands[j].d.Year })
+	var out []move
+	for i := 1; i < len(cands); i++ {
+		prev, c := cands[i-1], cands[i]
+		if c.d.Year != prev.d.Year+1 {
+			continue
+		}
+		p, _ := corpus.Convert(prev.value(), prev.unit(), c.unit())
+		m := move{c: c, prior: p, change: c.value().Sub(p), srcs: append(ev.sources(c), ev.sources(prev)...)}
+		if !p.IsZero() {
+			m.pct, m.hasPct = m.change.Mul(hundred).DivRound(p, 2), true
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // changeRankWord says what the ranking looks for: 增加最多, 增长最快, 减少最多….

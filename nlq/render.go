@@ -112,6 +112,20 @@ func displayItem(s string) string {
 	return s
 }
 
+// inUnit converts a money figure to unit. A figure in 元 given in 万元 is
+// rounded to two places, as the documents print 万元: the answer's
+// arithmetic then adds figures as a reader of the documents would.
+func inUnit(v decimal.Decimal, from, to string) decimal.Decimal {
+	c, ok := corpus.Convert(v, from, to)
+	if !ok {
+		return v
+	}
+	if from == "元" && to == corpus.WanYuan {
+		c = c.Round(2)
+	}
+	return c
+}
+
 func withQuote(s SourceRef, q string) SourceRef { s.Quote = q; return s }
 
 func withTable(s SourceRef, t string) SourceRef { s.Table = t; return s }
