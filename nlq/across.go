@@ -284,6 +284,10 @@ func (ev *eval) across() {
 		ev.decline("抱歉，现有文件是各部门的部门预算或决算，没有全区（全市）的总预算，无法给出全区的总额。可以问某几个部门的合计，例如“这几个部门三公经费加起来多少”。")
 		return
 	}
+	if len(q.Years) > 0 {
+		ev.decline("抱歉，暂时不能同时比较多个部门的多个年份。可以分别问各部门，例如“万里街道这三年三公经费的变化趋势”，或问某一年的部门比较。")
+		return
+	}
 	s, ok := ev.acrossScope()
 	if !ok {
 		return

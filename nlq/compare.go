@@ -2,6 +2,7 @@ package nlq
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/budgetqa/budgetqa/corpus"
@@ -68,6 +69,11 @@ func (ev *eval) yearsOf(years []int) []*corpus.Document {
 			if d.Kind == ev.doc.Kind {
 				out = append(out, d)
 			}
+		}
+		// Oldest first; "这三年": the last three.
+		slices.SortFunc(out, func(a, b *corpus.Document) int { return a.Year - b.Year })
+		if len(years) == 1 && years[0] != everyYear && -years[0] < len(out) {
+			out = out[len(out)+years[0]:]
 		}
 		return out
 	}

@@ -98,7 +98,7 @@ func (ev *eval) run() {
 		return
 	}
 	switch {
-	case q.Intent == IntentAmount && len(q.Years) >= 2:
+	case q.Intent == IntentAmount && (len(q.Years) >= 2 || len(q.Years) == 1 && q.Years[0] < 0):
 		ev.eachYear()
 		return
 	}

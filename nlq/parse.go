@@ -103,7 +103,9 @@ var (
 	compareMinRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:少|低|小)|(?:少|低|小).*(?:是哪个|是哪家|是谁)|最少|最低|最小`)
 	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|比较|对比|相比|比|相差多少|差了多少|差多少|差额|差距|差别|差|高出|多出|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|大|小|分别是?多少|分别|各是多少|各自|的`)
 	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
-	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)|^(?:这|那)?([两二三四五六七八九十]+)年`)
+	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)|^(?:这|那)?([两二三四五六七八九十]+)年|(?:这|那|近|最近)([两二三四五六七八九十]+)年(?:的)?`)
+	// trendRE asks how an item went over the years: each year's figure.
+	trendRE = regexp.MustCompile(`变化趋势|趋势|走势|怎么变|怎样变化|如何变化|变化情况|历年|逐年|每年`)
 	incomeSourceRE  = regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`)
 	comparedWithRE  = regexp.MustCompile(`(?:跟|和|与)?(?:比|较)(?:上年|去年|上一年|前一年|预算数?|年初预算)?(?:相比)?|(?:跟|与|和)(?:上年|去年|上一年|前一年)(?:相比|比)?`)
 	finalVsBudgetRE = regexp.MustCompile(`决算数?(?:比预算数?)?(?:小于|少于|低于|少)|决算数?(?:比预算数?)?(?:大于|多于|高于|多)`)
@@ -170,6 +172,10 @@ func (p *qparser) parseOnly() {
 		return
 	}
 	t = strings.TrimSpace(p.takeAcross(t))
+	// "三公经费的变化趋势": every year the department has.
+	if trendRE.MatchString(t) && len(q.Years) == 0 && q.FigureYear == 0 {
+		q.Years = []int{everyYear}
+	}
 	switch {
 	case len(q.Depts) >= 2:
 		p.compare(t)
@@ -303,11 +309,15 @@ func (p *qparser) takeYears(t string) string {
 	}
 	// "三年里哪一年", "这三年": all years of the department.
 	if m := nYearsRE.FindStringSubmatch(t); m != nil {
-		q.Years = []int{-corpus.ParseCount(m[1] + m[2])}
+		q.Years = []int{-corpus.ParseCount(m[1] + m[2] + m[3])}
 		t = strings.Replace(t, m[0], "", 1)
 	}
 	return t
 }
+
+// everyYear, as the only entry of Query.Years, asks for every year the
+// department has a document of; -N asks for the last N ("这三年").
+const everyYear = -100
 
 // fullYear reads a year of four digits, or of two ("17年": 2017).
 func fullYear(s string) int {
