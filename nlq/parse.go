@@ -105,7 +105,7 @@ var (
 	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
 	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)|^(?:这|那)?([两二三四五六七八九十]+)年|(?:这|那|近|最近)([两二三四五六七八九十]+)年(?:的)?`)
 	// trendRE asks how an item went over the years: each year's figure.
-	trendRE = regexp.MustCompile(`变化趋势|趋势|走势|怎么变|怎样变化|如何变化|变化情况|历年|逐年|每年`)
+	trendRE         = regexp.MustCompile(`变化趋势|趋势|走势|怎么变|怎样变化|如何变化|变化情况|历年|逐年|每年`)
 	incomeSourceRE  = regexp.MustCompile(`收入.*从哪(?:里|儿)来|收入来源|资金来源`)
 	comparedWithRE  = regexp.MustCompile(`(?:跟|和|与)?(?:比|较)(?:上年|去年|上一年|前一年|预算数?|年初预算)?(?:相比)?|(?:跟|与|和)(?:上年|去年|上一年|前一年)(?:相比|比)?`)
 	finalVsBudgetRE = regexp.MustCompile(`决算数?(?:比预算数?)?(?:小于|少于|低于|少)|决算数?(?:比预算数?)?(?:大于|多于|高于|多)`)
