@@ -122,7 +122,7 @@ func contract(s string) string {
 
 // regionLevelRE matches one level of an administrative region at the
 // start of a name: a province, city, district, county.
-var regionLevelRE = regexp.MustCompile(`^(?:[^省市区县州旗盟]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|区|县|旗)|北京|天津|上海|重庆)`)
+var regionLevelRE = regexp.MustCompile(`^(?:[^省市区县旗盟]{2,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|区|县|旗)|北京|天津|上海|重庆)`)
 
 // regionLevels splits the region levels off the start of name ("上海市",
 // "普陀区") and returns them and the rest.

@@ -120,15 +120,29 @@ func (ev *eval) acrossScope() (acrossSet, bool) {
 		s.year = q.FigureYear
 	}
 	fits := func(d *corpus.Document) bool { return d.Kind.IsFinal() == s.final }
-	// Departments named without a year: each one's latest document.
+	// No year asked: the latest year, unless it holds one department
+	// only; departments named without a year, or years that differ by
+	// department: each one's latest document, each item saying its year.
 	latest := s.year == 0 && len(q.Depts) > 0
 	if s.year == 0 {
+		held := map[int]int{} // departments with a document of each year
 		for _, dept := range depts {
+			seen := map[int]bool{}
 			for _, d := range e.byDept[dept] {
+				if fits(d) && !seen[d.Year] {
+					seen[d.Year] = true
+					held[d.Year]++
+				}
 				if fits(d) && d.Year > s.year {
 					s.year = d.Year
 				}
 			}
+		}
+		if held[s.year] < 2 && len(depts) >= 2 {
+			latest = true
+		}
+		if latest {
+			s.year = 0
 		}
 	}
 	for _, dept := range depts {
@@ -156,6 +170,9 @@ func (ev *eval) acrossScope() (acrossSet, bool) {
 		if d.Year != s.docs[0].Year {
 			s.year = 0 // of several years: each item says its own
 		}
+	}
+	if latest && s.year == 0 && len(q.Depts) == 0 {
+		ev.r.Notes = append(ev.r.Notes, "未指定年份，各部门的最新文件年份不同，按各自最新的文件比较；可加上年份再问。")
 	}
 	if len(s.docs) == 0 {
 		where := q.Region
@@ -346,7 +363,11 @@ func (ev *eval) rankDepts(s acrossSet) {
 	top := figs[0]
 	var order []string
 	for _, f := range figs {
-		order = append(order, fmt.Sprintf("%s %s", f.d.Department, fmtAmount(f.value, unit)))
+		who := f.d.Department
+		if s.year == 0 {
+			who = fmt.Sprintf("%s（%d年）", who, f.d.Year)
+		}
+		order = append(order, fmt.Sprintf("%s %s", who, fmtAmount(f.value, unit)))
 	}
 	what := fmt.Sprintf("%s%d个部门的%s中，“%s”", yearWord(s.year), len(s.docs), s.kindWord(), strings.Trim(displayItem(item), "“”"))
 	text := fmt.Sprintf("%s%s的是%s，为%s", what, word, top.d.Department, fmtAmount(top.value, unit))
@@ -381,6 +402,7 @@ func (ev *eval) sumDepts(s acrossSet) {
 		terms = append(terms, corpus.FormatNumber(f.value))
 	}
 	ev.r.Answered = true
+	ev.r.Intent = IntentSum.String()
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s%d个部门的%s中，“%s”合计为%s（%s）。", yearWord(s.year), len(figs), s.kindWord(), strings.Trim(displayItem(item), "“”"), fmtAmount(total, unit), strings.Join(terms, " + ")),
 		Value: NewFigure(total), Unit: unit, Items: acrossItems(figs)}
 	ev.r.Arithmetic = strings.Join(terms, " + ") + " = " + corpus.FormatNumber(total)
@@ -418,6 +440,9 @@ func (ev *eval) shareAcross(s acrossSet) {
 		return
 	}
 	pct := part.value.Mul(hundred).DivRound(total, 2)
+	if genericTotal(whole) && genericTotal(item) {
+		whole = item // "部门预算占…预算合计": the department's 部门预算
+	}
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s%s“%s”为%s，%d个部门合计%s，占%s%%。", yearWord(s.year), part.d.Department, strings.Trim(displayItem(whole), "“”"), fmtAmount(part.value, unit), len(figs), fmtAmount(total, unit), pct),
 		Value: NewFigure(pct), Unit: "%", Items: acrossItems(figs)}
@@ -514,6 +539,7 @@ func (ev *eval) aboutDocs() {
 			}
 		}
 		if len(h.years) > 0 {
+			sort.Slice(h.docs, func(i, j int) bool { return h.docs[i].Year < h.docs[j].Year })
 			sort.Ints(h.years)
 			found = append(found, h)
 		}

@@ -77,7 +77,7 @@ var (
 	shareRE  = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|百分之多少|多少|几成|份额|占比|比率)`)
 	// shareInRE reads "X在Y里占多大比例": X of Y.
 	shareInRE = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
-	rankMaxRE = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多`)
+	rankMaxRE = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多|排名|排行|排序|排一下`)
 	rankMinRE = regexp.MustCompile(`最少|最小|最低|最便宜`)
 	// rankChangeRE ranks by the change on the previous year: 增长最快,
 	// 减少最多, 增幅最大, 增加的金额最多.

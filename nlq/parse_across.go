@@ -18,12 +18,10 @@ import (
 
 var (
 	// acrossRE names a set of departments.
-	acrossRE = regexp.MustCompile(`(?:最多|最少|最高|最低|最大|最小)的(?:是)?(?:哪个)?部门|哪个部门|哪些部门|哪一个部门|哪家单位|哪个单位|哪家|哪[两三四五六七八九十几]个部门|各部门|各个部门|各单位|每个部门|所有部门|全部部门|这几个部门|这些部门|这[两三四五六七八九十几]个部门|[两三四五六七八九十几]个部门|几个部门里|部门之间|部门排名|谁的|谁家`)
+	acrossRE = regexp.MustCompile(`(?:最多|最少|最高|最低|最大|最小)的(?:是)?(?:哪个)?部门|哪个部门|哪些部门|哪一个部门|哪家单位|哪个单位|哪家|哪[两三四五六七八九十几]个部门|各部门|各个部门|各单位|每个部门|所有部门|全部部门|这几个部门|这些部门|这[两三四五六七八九十几]个部门|[两三四五六七八九十几]个部门|几个部门里|部门之间|部门排名|谁家`)
 	// wholeRegionRE names a whole region, whose total no department's
 	// document gives: 全区, 全市, 全省.
 	wholeRegionRE = regexp.MustCompile(`全区|全市|全省|全县|区级|市级`)
-	// whoRE compares two named departments: 谁多, 谁高, 谁的…多.
-	whoRE = regexp.MustCompile(`谁`)
 	// docsRE asks which documents the library holds.
 	docsRE = regexp.MustCompile(`公开了?|发布了?|有(?:(?:19|20)\d\d年)?的?(?:部门)?(?:预算|决算)的部门|哪些部门有|哪几年|哪些年份?|几年的`)
 	// docsCountRE counts departments; docsYearsRE lists years.
@@ -128,8 +126,7 @@ func (p *qparser) takeAcross(t string) string {
 		t = t[:loc[0]] + " " + t[loc[1]:]
 	}
 	if len(q.Depts) >= 2 {
-		named = true
-		t = whoRE.ReplaceAllString(t, " ")
+		named = true // compare reads 谁多, 谁少
 	}
 	q.Across = named || whole
 	// "全区一般公共预算支出总额": the region's own total, which the

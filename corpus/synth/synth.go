@@ -155,6 +155,32 @@ func (g *Generator) Spec(i int) (Spec, error) {
 	return s, nil
 }
 
+// Custom returns the spec of one document made to order, for tests that
+// need a region of departments with known figures: file is a bundled
+// document's file name (shanghai-putuo-sifaju-2026-yusuan.txt), the
+// department is stem (教育局) in the region province/city/district, and
+// every money figure is the template's times factor.
+func (g *Generator) Custom(file, province, city, district, stem string, year int, factor decimal.Decimal) (Spec, error) {
+	var t *template
+	for _, c := range g.templates {
+		if c.file == file {
+			t = c
+		}
+	}
+	if t == nil {
+		return Spec{}, fmt.Errorf("synth: no template %q", file)
+	}
+	r := region{province, city, district}
+	s := Spec{Template: t.file, Department: r.name() + stem, Region: r.name(), Year: year, Kind: t.kind, Factor: factor,
+		t: t, province: province, city: city, district: district, stem: stem}
+	slug := "yusuan"
+	if t.kind.IsFinal() {
+		slug = "juesuan"
+	}
+	s.Name = fmt.Sprintf("synth-%s%s-%d-%s.txt", district, stem, year, slug)
+	return s, nil
+}
+
 // Document returns document i: its spec and its text.
 func (g *Generator) Document(i int) (Spec, []byte, error) {
 	s, err := g.Spec(i)
