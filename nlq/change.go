@@ -91,7 +91,12 @@ func (ev *eval) answerChange(d *corpus.Document, h hit, lv hit, okLevel bool) {
 	verb := changeVerb(value, unit)
 	text := fmt.Sprintf("%d年%s%s比上年%s%s", d.Year, d.Department, f.Subject, verb, fmtAmount(value.Abs(), unit))
 	if okLevel && lv.f.Subject == f.Subject {
-		text = fmt.Sprintf("%d年%s%s为%s，比上年%s%s", d.Year, d.Department, f.Subject, fmtAmount(lv.f.Value, lv.f.Unit), verb, fmtAmount(value.Abs(), unit))
+		// The level in the change's unit, as the sentence says both.
+		lvValue, lvUnit := lv.f.Value, lv.f.Unit
+		if corpus.IsMoney(unit) && corpus.IsMoney(lvUnit) && unit != lvUnit {
+			lvValue, lvUnit = inUnit(lvValue, lvUnit, unit), unit
+		}
+		text = fmt.Sprintf("%d年%s%s为%s，比上年%s%s", d.Year, d.Department, f.Subject, fmtAmount(lvValue, lvUnit), verb, fmtAmount(value.Abs(), unit))
 	}
 	if value.IsZero() {
 		text = fmt.Sprintf("%d年%s%s与上年持平（增减为0）", d.Year, d.Department, f.Subject)

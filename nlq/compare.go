@@ -36,11 +36,11 @@ func (ev *eval) share() {
 	pct := pv.Mul(hundred).DivRound(whole.f.Value, 2)
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{
-		Text:  fmt.Sprintf("%d年%s%s为%s，占%s%s的%s%%。", d.Year, d.Department, part.f.Subject, fmtAmount(part.f.Value, part.f.Unit), whole.f.Subject, fmtAmount(whole.f.Value, whole.f.Unit), pct),
+		Text:  fmt.Sprintf("%d年%s%s为%s，占%s%s的%s%%。", d.Year, d.Department, displayName(d, part.f), fmtAmount(part.f.Value, part.f.Unit), displayName(d, whole.f), fmtAmount(whole.f.Value, whole.f.Unit), pct),
 		Value: NewFigure(pct), Unit: "%",
 	}
 	ev.r.Arithmetic = fmt.Sprintf("%s ÷ %s × 100%% = %s%%", corpus.FormatNumber(pv), corpus.FormatNumber(whole.f.Value), pct)
-	ev.r.Interpretation = interp(d.Year, d.Department, part.f.Subject+" 占 "+whole.f.Subject, "比重")
+	ev.r.Interpretation = interp(d.Year, d.Department, displayName(d, part.f)+" 占 "+displayName(d, whole.f), "比重")
 	ev.r.Sources = append(ev.r.Sources, ev.source(d, part.f), ev.source(d, whole.f))
 }
 

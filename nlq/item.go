@@ -54,6 +54,13 @@ func cleanItem(s string) string {
 			return ""
 		}
 	}
+	// "部门预算收入总计": the document's 收入总计.
+	for _, w := range []string{"部门预算", "部门决算", "单位预算", "单位决算"} {
+		if t := strings.TrimPrefix(s, w); t != s && utf8.RuneCountInString(t) >= 4 {
+			s = t
+			break
+		}
+	}
 	// 年初预算 and 调整预算 are kinds of figure, not a 预算 to strip.
 	for _, w := range []string{"年初预算", "调整预算"} {
 		if strings.HasSuffix(s, w) || strings.HasSuffix(s, w+"数") {

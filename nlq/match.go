@@ -197,7 +197,10 @@ func (s Synonyms) scoreKeys(a, b nameKey) int {
 		// 基本(支出) in 机关事业单位基本养老保险缴费支出 is not 基本支出.
 		return max(50, 80-4*(nb-na))
 	case nb >= 2 && strings.Contains(la, lb):
-		return max(50, 80-5*(na-nb))
+		// The item says more than the subject: the subject is a wider
+		// thing (司法 for 基层司法业务), whose figure is not the item's when
+		// the item adds much to it.
+		return max(40, 80-6*(na-nb))
 	}
 	if d := diceRunes(a.runes, rb); d >= 0.6 {
 		return int(40 + 40*d)

@@ -164,8 +164,19 @@ func (ev *eval) projectCandidates(d *corpus.Document) []candidate {
 // column; or a column that is the item ("项目支出"), compared on that
 // column.
 func (ev *eval) levelCandidates(d *corpus.Document, within string, codeLen int) []candidate {
+	// Spending by function is printed in the income tables too: a ranking
+	// of spending cites a spending table.
+	order := make([]int, len(d.Tables))
+	for i := range order {
+		order[i] = i
+	}
+	income := strings.Contains(within, "收入")
+	sort.SliceStable(order, func(i, j int) bool {
+		return incomeTable(d.Tables[order[i]]) == income && incomeTable(d.Tables[order[j]]) != income
+	})
 	for _, byColumn := range []bool{false, true} {
-		for ti, t := range d.Tables {
+		for _, ti := range order {
+			t := d.Tables[ti]
 			measure, ok := tableHas(t, within, byColumn)
 			if !ok {
 				continue
@@ -188,6 +199,12 @@ func (ev *eval) levelCandidates(d *corpus.Document, within string, codeLen int) 
 		}
 	}
 	return nil
+}
+
+// incomeTable reports whether a table's title names income and not
+// spending (收入预算总表, 收入决算表).
+func incomeTable(t *corpus.Table) bool {
+	return strings.Contains(t.Title, "收入") && !strings.Contains(t.Title, "支出")
 }
 
 // tableHas reports whether a table holds an item's rows, and in which
