@@ -87,8 +87,9 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 			h, all, ok = ev.best(d, item, "", kinds...)
 		}
 	}
-	if !ok && isMeasureMeaningWord(measure) && measure != defaultMeasure(d) {
-		// "基本支出的年初预算" of a 决算 that states only its 决算数: the
+	if !ok && (isMeasureMeaningWord(measure) && measure != defaultMeasure(d) || otherPart[measure] != "") {
+		// "基本支出的年初预算" of a 决算 that states only its 决算数, "办公费
+		// 的项目支出" of a document that gives only the 基本支出's: the
 		// figure asked for is not there; another kind of figure is not it.
 		ev.decline(fmt.Sprintf("抱歉，%d年%s%s中没有“%s”的%s。", d.Year, d.Department, d.Kind, displayItem(item), measure))
 		if other, _, found := ev.best(d, item, "", kinds...); found && other.score >= 88 {

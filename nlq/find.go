@@ -114,19 +114,28 @@ func (e *Engine) findAtLeast(d *corpus.Document, code string, m *matcher, measur
 		if len(kept) == 0 && !isMeasureMeaningWord(measure) {
 			// "基本支出里的人员经费": no column of that name; the measure
 			// narrows by context instead: the facts whose table or
-			// sentence speaks of it come first.
+			// sentence speaks of it come first, and those of the other
+			// part (a 基本支出 table for 项目支出) are not it.
+			other := otherPart[measure]
 			for i := range out {
-				if coverage(matchKey(measure), matchKey(factContext(d, out[i].f))) >= 0.75 {
+				ctx := matchKey(factContext(d, out[i].f))
+				if other != "" && strings.Contains(ctx, other) && !strings.Contains(ctx, measure) {
+					continue
+				}
+				if coverage(matchKey(measure), ctx) >= 0.75 {
 					out[i].score = min(100, out[i].score+6)
 				}
+				kept = append(kept, out[i])
 			}
-			kept = out
 		}
 		out = kept
 	}
 	slices.SortStableFunc(out, compareHits)
 	return out
 }
+
+// otherPart names the part of spending that is not the one asked.
+var otherPart = map[string]string{"基本支出": "项目支出", "项目支出": "基本支出"}
 
 // isMeasureMeaningWord reports whether a measure names a kind of figure
 // (预算数, 决算数) rather than a part of the budget (基本支出).
