@@ -182,7 +182,7 @@ func (ev *eval) acrossScope() (acrossSet, bool) {
 		ev.decline(fmt.Sprintf("抱歉，现有文件中没有%s%s的%s。", where, yearWord(s.year), s.kindWord()))
 		return s, false
 	}
-	ev.docs, ev.doc = s.docs, s.docs[0]
+	ev.docs, ev.doc, ev.acrossYear = s.docs, s.docs[0], s.year
 	return s, true
 }
 
@@ -286,7 +286,7 @@ func (ev *eval) noteScope(s acrossSet, figs []deptFigure, lacking []string, item
 	if len(lacking) > 0 {
 		ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("以下部门的文件中没有找到“%s”，未计入：%s。", displayItem(item), strings.Join(lacking, "、")))
 	}
-	if len(s.without) > 0 && len(ev.q.Depts) > 0 {
+	if n := len(s.without); n > 0 && (len(ev.q.Depts) > 0 || n <= 10) {
 		ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("以下部门没有%s%s，未计入：%s。", yearWord(s.year), s.kindWord(), strings.Join(s.without, "、")))
 	}
 	for _, f := range figs {

@@ -116,3 +116,24 @@ func TestAcross(t *testing.T) {
 	}
 	compareGolden(t, filepath.Join("testdata", "across", "across.golden"), b.String())
 }
+
+// TestAcrossConversation: follow-ups of a question over departments keep
+// the set (another item, another year, their total) or narrow it to one
+// department.
+func TestAcrossConversation(t *testing.T) {
+	e := regionEngine(t)
+	turns := []struct{ question, query string }{
+		{"西湖区2025年哪个部门三公经费最多", "rank figure_year:2025 item:三公经费 order:max across:true region:西湖区"},
+		{"那基本支出呢？", "rank figure_year:2025 item:基本支出 order:max across:true region:西湖区 followup:true"},
+		{"那2024年呢？", "rank figure_year:2024 item:基本支出 order:max across:true region:西湖区 followup:true"},
+		{"加起来多少", "sum figure_year:2024 item:基本支出 across:true region:西湖区 followup:true"},
+		{"司法局呢", "amount figure_year:2024 dept:杭州市西湖区司法局 item:基本支出 followup:true"},
+		{"那明年呢", "amount figure_year:2025 dept:杭州市西湖区司法局 item:基本支出 followup:true"},
+	}
+	for _, tt := range turns {
+		resp := e.Ask(Request{Question: tt.question, SessionID: "s"})
+		if resp.Query != tt.query || !resp.Answered {
+			t.Errorf("%q: query %s (answered %v: %s), want %s", tt.question, resp.Query, resp.Answered, resp.Answer.Text, tt.query)
+		}
+	}
+}

@@ -12,11 +12,12 @@ import (
 // eval carries one evaluation: the query, the documents in scope and the
 // response being built.
 type eval struct {
-	e    *Engine
-	q    Query
-	docs []*corpus.Document // in scope, the preferred one first; may be shared: never modify
-	doc  *corpus.Document   // the document answering
-	r    *Response
+	acrossYear int // the year of the documents of a question over departments
+	e          *Engine
+	q          Query
+	docs       []*corpus.Document // in scope, the preferred one first; may be shared: never modify
+	doc        *corpus.Document   // the document answering
+	r          *Response
 
 	matchers map[string]*matcher // by item, prepared once per evaluation
 }
@@ -60,6 +61,14 @@ func (e *Engine) Evaluate(q Query, resp Response) Response {
 func (ev *eval) resolved() Query {
 	q := ev.q
 	if ev.doc == nil || !ev.r.Answered {
+		return q
+	}
+	if q.Across || q.AboutDocs {
+		// A set of departments stays a set: the year it was of is kept
+		// for "那去年呢".
+		if q.FigureYear == 0 && q.Year == 0 && ev.acrossYear > 0 {
+			q.FigureYear = ev.acrossYear
+		}
 		return q
 	}
 	q.Dept = ev.e.entityOf(ev.doc)

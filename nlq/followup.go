@@ -122,9 +122,17 @@ func (p *qparser) followUp() {
 			}
 			break
 		}
-		m := measureOf(q.Item())
+		m := measureOf(strings.TrimPrefix(q.Item(), "那"))
 		if budgetAtStartRE.MatchString(p.text) {
 			m = "年初预算数"
+		}
+		if prev.Across && !isMeasureMeaningWord(m) {
+			// "基本支出呢" after "哪个部门三公经费最多": the departments
+			// again, by 基本支出.
+			*q = *prev
+			q.Measure = ""
+			q.SetItem(m)
+			break
 		}
 		q.Measure = m
 		q.SetItem(prev.Item())
@@ -157,6 +165,14 @@ func (p *qparser) followUp() {
 		if fy > 0 {
 			q.Year, q.FigureYear = fy, fy
 		}
+		if prev.Across && len(depts) < 2 {
+			// "万里街道呢" after a ranking of departments: that one's
+			// figure, in the year of the ranking.
+			q.Across, q.Region, q.Intent, q.Order, q.N = false, "", IntentAmount, OrderNone, 0
+			if fy == 0 {
+				q.FigureYear = prev.FigureYear
+			}
+		}
 	case fuChange:
 		if q.Intent == IntentChange && !(derivedChangeRE.MatchString(p.text) && p.scope.Figures >= 2) {
 			q.Measure = prev.Measure
@@ -181,6 +197,12 @@ func (p *qparser) followUp() {
 			q.Intent, q.Measure = IntentSum, prev.Measure
 			q.SetItem(prev.Item())
 			q.Dept, q.Kind = prev.Dept, prev.Kind
+			break
+		}
+		if prev.Across && prev.Intent != IntentSum {
+			// "加起来多少" after a ranking of departments: their total.
+			*q = *prev
+			q.Intent, q.Order, q.N = IntentSum, OrderNone, 0
 			break
 		}
 		q.Intent, q.Previous = IntentSum, 2
