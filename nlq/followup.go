@@ -30,6 +30,12 @@ import (
 //
 // Changing the department drops the year: another department's documents
 // may be of other years, and its newest is meant.
+//
+// After a question over a set of departments ("普陀区2025年哪个部门三公经费
+// 最多"), the set carries: a measure or item only (基本支出呢) asks the set
+// again by it, a year only the set in that year, a sum only (加起来多少) the
+// set's total; a department only (万里街道呢) asks that one's figure in the
+// set's year.
 
 // followUpKind names the rows of the table above.
 type followUpKind int
