@@ -240,7 +240,7 @@ func DepartmentAliases(name string) []string {
 // first, each as written and by its stem, and all of them together:
 // 上海市普陀区财政局 → 上海市, 上海, 普陀区, 普陀, 上海市普陀区, 上海普陀.
 func DepartmentRegions(name string) []string {
-	levels, _ := regionLevels(contract(CompactName(name)))
+	levels, _ := regionLevels(strings.TrimPrefix(contract(CompactName(name)), "中共"))
 	var out []string
 	for _, l := range levels {
 		out = append(out, l)
