@@ -34,9 +34,14 @@ func (ev *eval) share() {
 	}
 	pv, _ := corpus.Convert(part.f.Value, part.f.Unit, whole.f.Unit)
 	pct := pv.Mul(hundred).DivRound(whole.f.Value, 2)
+	// Both figures in one unit in the sentence: the part's.
+	wv, wu := whole.f.Value, whole.f.Unit
+	if corpus.IsMoney(wu) && corpus.IsMoney(part.f.Unit) && wu != part.f.Unit {
+		wv, wu = inUnit(wv, wu, part.f.Unit), part.f.Unit
+	}
 	ev.r.Answered = true
 	ev.r.Answer = AnswerBody{
-		Text:  fmt.Sprintf("%d年%s%s为%s，占%s%s的%s%%。", d.Year, d.Department, displayName(d, part.f), fmtAmount(part.f.Value, part.f.Unit), displayName(d, whole.f), fmtAmount(whole.f.Value, whole.f.Unit), pct),
+		Text:  fmt.Sprintf("%d年%s%s为%s，占%s%s的%s%%。", d.Year, d.Department, displayName(d, part.f), fmtAmount(part.f.Value, part.f.Unit), displayName(d, whole.f), fmtAmount(wv, wu), pct),
 		Value: NewFigure(pct), Unit: "%",
 	}
 	ev.r.Arithmetic = fmt.Sprintf("%s ÷ %s × 100%% = %s%%", corpus.FormatNumber(pv), corpus.FormatNumber(whole.f.Value), pct)
