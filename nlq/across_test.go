@@ -23,15 +23,16 @@ type regionDoc struct {
 	factor                   string
 }
 
-// testRegion is 杭州市西湖区 with five departments (one with two years of
-// 预算, one with a 决算 only) and 宁波市海曙区 with one: the documents
-// questions over several departments are asked of.
+// testRegion is 杭州市西湖区 with four departments (one with two years of
+// 预算, one with a 2024 决算 and a 2025 预算) and 宁波市海曙区 with one: the
+// documents questions over several departments are asked of.
 var testRegion = []regionDoc{
 	{"shanghai-putuo-sifaju-2026-yusuan.txt", "西湖区", "教育局", 2025, "2"},
 	{"shenzhen-longgang-xinfangju-2023-yusuan.txt", "西湖区", "民政局", 2025, "1.5"},
 	{"shanghai-putuo-sifaju-2026-yusuan.txt", "西湖区", "司法局", 2024, "1"},
 	{"shanghai-putuo-sifaju-2026-yusuan.txt", "西湖区", "司法局", 2025, "1.2"},
 	{"shanghai-putuo-caizhengju-2024-juesuan.txt", "西湖区", "财政局", 2024, "1"},
+	{"shanghai-putuo-sifaju-2026-yusuan.txt", "西湖区", "财政局", 2025, "0.8"},
 	{"shenzhen-longgang-xinfangju-2023-yusuan.txt", "海曙区", "教育局", 2025, "0.5"},
 }
 
@@ -130,6 +131,13 @@ func TestAcrossConversation(t *testing.T) {
 		{"司法局呢", "amount figure_year:2024 dept:杭州市西湖区司法局 item:基本支出 followup:true"},
 		{"那明年呢", "amount figure_year:2025 dept:杭州市西湖区司法局 item:基本支出 followup:true"},
 	}
+	turns = append(turns, []struct{ question, query string }{
+		// A 决算 for the year before a 预算: the 预算's own statement of
+		// that year first; the 决算 when asked for.
+		{"西湖区财政局2025年三公经费多少", "amount figure_year:2025 dept:杭州市西湖区财政局 item:三公经费"},
+		{"那去年呢", "amount figure_year:2024 dept:杭州市西湖区财政局 item:三公经费 followup:true"},
+		{"决算数呢", "amount dept:杭州市西湖区财政局 kind:部门决算 item:三公经费 followup:true"},
+	}...)
 	for _, tt := range turns {
 		resp := e.Ask(Request{Question: tt.question, SessionID: "s"})
 		if resp.Query != tt.query || !resp.Answered {

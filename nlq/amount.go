@@ -25,7 +25,18 @@ func (ev *eval) amount() {
 	if y := ev.figureYear(); y > 0 && y != ev.doc.Year {
 		// The year's own document is preferred; what the scoped one says
 		// of that year is mentioned.
-		if own := ev.docFor(y); own != nil {
+		own := ev.docFor(y)
+		if own != nil && own.Kind.IsFinal() != ev.doc.Kind.IsFinal() && q.Kind == corpus.KindUnknown && y < ev.doc.Year {
+			// The year's only document is of the other kind (a 决算 for
+			// last year's 预算): what this document states of that year's
+			// 预算 comes first; else the other kind's figure, said as such.
+			if _, ok := ev.priorFrom(ev.doc, q.Item()); ok {
+				ev.prior(y)
+				return
+			}
+			ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("%d年没有%s，以下是%d年%s的数字。", y, ev.doc.Kind, y, own.Kind))
+		}
+		if own != nil {
 			prevDoc := ev.doc
 			ev.doc = own
 			if ev.amountIn(own, q.Item(), q.Measure) {

@@ -252,7 +252,8 @@ func (ev *eval) docFor(year int) *corpus.Document {
 		}
 	}
 	for _, d := range docs {
-		if d.Year == year {
+		// A 决算 asked for is not answered from a 预算.
+		if d.Year == year && (ev.q.Kind == corpus.KindUnknown || ev.q.Kind.IsFinal() == d.Kind.IsFinal()) {
 			return d
 		}
 	}

@@ -119,7 +119,9 @@ func (p *qparser) followUp() {
 			// "那预算呢" after a 决算: the same item in the other kind.
 			dept, fy := q.Dept, q.FigureYear
 			*q = *prev
-			q.Kind, q.Year = k, 0
+			// The other kind's year is its own: a 2025 预算 then "决算数
+			// 呢" is the latest 决算, not a 2025 one.
+			q.Kind, q.Year, q.FigureYear = k, 0, 0
 			if dept != "" {
 				q.Dept = dept
 			}
@@ -347,7 +349,7 @@ func (p *qparser) yearsFrom(prev *Query) (int, []int) {
 
 // kindWords are the words that name a kind of document, and the kind
 // (Query.Kind) each asks for: KindUnknown for a 预算, which is the default.
-var kindWords = map[string]corpus.Kind{"预算": corpus.KindUnknown, "部门预算": corpus.KindUnknown, "决算": corpus.KindFinal, "部门决算": corpus.KindFinal, "单位预算": corpus.KindUnitBudget}
+var kindWords = map[string]corpus.Kind{"预算": corpus.KindUnknown, "部门预算": corpus.KindUnknown, "预算数": corpus.KindUnknown, "决算": corpus.KindFinal, "部门决算": corpus.KindFinal, "决算数": corpus.KindFinal, "单位预算": corpus.KindUnitBudget}
 
 func isKindWord(s string) bool { _, ok := kindWords[s]; return ok }
 
