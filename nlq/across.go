@@ -337,17 +337,24 @@ func (ev *eval) across() {
 	}
 }
 
-// item is the item a question over departments asks about.
-func (ev *eval) acrossItem() string { return ev.q.Item() }
+// itemFigures is acrossFigures of the item asked, declining when no
+// department's document gives it.
+func (ev *eval) itemFigures(s acrossSet, item string) (figs []deptFigure, unit string, lacking []string, ok bool) {
+	figs, unit, lacking = ev.acrossFigures(s, item, ev.q.Measure)
+	if len(figs) == 0 {
+		ev.decline(fmt.Sprintf("抱歉，%s各部门的%s中都没有找到“%s”。", yearWord(s.year), s.kindWord(), displayItem(item)))
+		return nil, "", nil, false
+	}
+	return figs, unit, lacking, true
+}
 
 // rankDepts answers which department has the most (least) of an item, or
 // the top N.
 func (ev *eval) rankDepts(s acrossSet) {
 	q := ev.q
-	item := ev.acrossItem()
-	figs, unit, lacking := ev.acrossFigures(s, item, q.Measure)
-	if len(figs) == 0 {
-		ev.decline(fmt.Sprintf("抱歉，%s各部门的%s中都没有找到“%s”。", yearWord(s.year), s.kindWord(), displayItem(item)))
+	item := q.Item()
+	figs, unit, lacking, ok := ev.itemFigures(s, item)
+	if !ok {
 		return
 	}
 	sort.SliceStable(figs, func(i, j int) bool {
@@ -389,10 +396,9 @@ func (ev *eval) rankDepts(s acrossSet) {
 // sumDepts answers the total of an item over the departments.
 func (ev *eval) sumDepts(s acrossSet) {
 	q := ev.q
-	item := ev.acrossItem()
-	figs, unit, lacking := ev.acrossFigures(s, item, q.Measure)
-	if len(figs) == 0 {
-		ev.decline(fmt.Sprintf("抱歉，%s各部门的%s中都没有找到“%s”。", yearWord(s.year), s.kindWord(), displayItem(item)))
+	item := q.Item()
+	figs, unit, lacking, ok := ev.itemFigures(s, item)
+	if !ok {
 		return
 	}
 	total := decimal.Zero
@@ -455,7 +461,7 @@ func (ev *eval) shareAcross(s acrossSet) {
 // larger, and by how much when asked (byHow) or when there are two.
 func (ev *eval) compareAcross(s acrossSet, byHow bool) {
 	q := ev.q
-	item := ev.acrossItem()
+	item := q.Item()
 	figs, unit, lacking := ev.acrossFigures(s, item, q.Measure)
 	if len(lacking) > 0 || len(figs) < 2 {
 		ev.decline(fmt.Sprintf("抱歉，%s%s的%s中没有找到“%s”，无法比较。", strings.Join(lacking, "、"), yearWord(s.year), s.kindWord(), displayItem(item)))

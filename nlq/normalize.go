@@ -16,6 +16,16 @@ var t2sData string
 // t2s maps Traditional characters to Simplified ones.
 var t2s = func() map[rune]rune {
 	m := map[rune]rune{}
+	for _, p := range t2sPairs() {
+		m[p[0]] = p[1]
+	}
+	return m
+}()
+
+// t2sPairs reads data/t2s.txt: a Traditional character and its Simplified
+// form a line.
+func t2sPairs() [][2]rune {
+	var out [][2]rune
 	for _, l := range strings.Split(t2sData, "\n") {
 		f := strings.Fields(l)
 		if len(f) != 2 || strings.HasPrefix(l, "#") {
@@ -23,10 +33,10 @@ var t2s = func() map[rune]rune {
 		}
 		a, _ := utf8.DecodeRuneInString(f[0])
 		b, _ := utf8.DecodeRuneInString(f[1])
-		m[a] = b
+		out = append(out, [2]rune{a, b})
 	}
-	return m
-}()
+	return out
+}
 
 // fillers are words that carry no meaning for the lookup.
 var fillers = []string{

@@ -30,15 +30,9 @@ var (
 // t2s (the first Traditional form of each).
 var s2t = func() map[rune]rune {
 	m := map[rune]rune{}
-	for _, l := range strings.Split(t2sData, "\n") {
-		f := strings.Fields(l)
-		if len(f) != 2 || strings.HasPrefix(l, "#") {
-			continue
-		}
-		a, _ := utf8.DecodeRuneInString(f[0])
-		b, _ := utf8.DecodeRuneInString(f[1])
-		if _, ok := m[b]; !ok && a != b {
-			m[b] = a
+	for _, p := range t2sPairs() {
+		if _, ok := m[p[1]]; !ok && p[0] != p[1] {
+			m[p[1]] = p[0]
 		}
 	}
 	return m
