@@ -148,12 +148,12 @@ func (c chat) overlaps() string {
 // TestBrowserBarChart: a ranking of departments is a bar per department
 // with its whole name and its value as the API gives it; a bar, clicked or
 // activated with Enter, shows its own source under the chart and opens its
-// printed page, and closing the page returns to the bar.
+// printed page, and closing the page returns to the bar. On a phone the
+// labels stay apart and on the screen, and the page closes again.
 func TestBrowserBarChart(t *testing.T) {
 	s := startAcross(t)
 	ctx := newBrowser(t)
 	c := chat{t, ctx, pageRoot}
-	phone(t, ctx)
 	do(t, ctx, "opening the page", chromedp.Navigate(s.api.URL+"/"), chromedp.WaitVisible(chromedp.CSS("input.bqa-input")))
 
 	wantText(t, "answer", c.ask("普陀区2025年哪个部门三公经费最多？"), "867.5万元")
@@ -173,10 +173,6 @@ func TestBrowserBarChart(t *testing.T) {
 	}
 	label := eval[string](t, ctx, c.lastAnswer()+`.querySelector('svg.bqa-chart').getAttribute('aria-label')`)
 	wantText(t, "chart label", label, "单位：万元", "上海市普陀区人民政府办公室 867.5", "上海市普陀区财政局 0.95")
-	if msg := c.overlaps(); msg != "" {
-		t.Errorf("chart on a phone: %s", msg)
-	}
-	save(t, ctx, "budgetqa-chart-bars.png")
 
 	// A click on the second bar: its source, and its page.
 	src := c.activate("g.bqa-bar", 1, false)
@@ -186,11 +182,11 @@ func TestBrowserBarChart(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('.bqa-viewer img.bqa-pageimg').getAttribute('src')`); !strings.Contains(got, "shanghai-putuo-wanlijiedao-2025-yusuan/pages/30.png") || !strings.Contains(got, "box=") {
 		t.Errorf("page image %q, want page 30 of 万里街道's budget with the figure's box", got)
 	}
-	save(t, ctx, "budgetqa-chart-bars-page.png")
 	do(t, ctx, "closing the page", chromedp.Click(chromedp.CSS(".bqa-viewer .bqa-close")), chromedp.WaitNotPresent(chromedp.CSS(".bqa-viewer")))
 	if got := eval[string](t, ctx, `document.activeElement.getAttribute('data-index') + ' ' + document.activeElement.getAttribute('aria-expanded')`); got != "1 true" {
 		t.Errorf("focus after closing the page: mark %s, want the bar that opened it", got)
 	}
+	save(t, ctx, "budgetqa-chart-bars.png")
 
 	// Enter on the third bar: the source follows.
 	wantText(t, "source shown", c.activate("g.bqa-bar", 2, true), "上海市普陀区财政局", "0.95万元", "2025年上海市普陀区财政局部门预算", "看原件第22页")
@@ -198,6 +194,20 @@ func TestBrowserBarChart(t *testing.T) {
 	if got := eval[[]string](t, ctx, `Array.from(`+c.lastAnswer()+`.querySelectorAll('g.bqa-bar')).map(b => b.getAttribute('aria-expanded'))`); strings.Join(got, " ") != "false false true" {
 		t.Errorf("aria-expanded of the bars %q, want only the third", got)
 	}
+
+	// On a phone.
+	phone(t, ctx)
+	if msg := c.overlaps(); msg != "" {
+		t.Errorf("chart on a phone: %s", msg)
+	}
+	c.activate("g.bqa-bar", 0, false)
+	waitFor(t, ctx, "the printed page", `document.querySelector('.bqa-viewer img.bqa-pageimg')`)
+	save(t, ctx, "budgetqa-chart-bars-phone-page.png")
+	do(t, ctx, "closing the page on a phone", chromedp.Click(chromedp.CSS(".bqa-viewer .bqa-close")), chromedp.WaitNotPresent(chromedp.CSS(".bqa-viewer")))
+	if got := eval[string](t, ctx, `document.activeElement.getAttribute('data-index') + ' ' + location.pathname`); got != "0 /" {
+		t.Errorf("after closing the page on a phone: focus on mark, page = %s, want the first bar on the chat page", got)
+	}
+	save(t, ctx, "budgetqa-chart-bars-phone.png")
 }
 
 // TestBrowserLineChart: a trend over the bundled documents is a line with
