@@ -234,6 +234,44 @@ func TestOpenAPIClarify(t *testing.T) {
 	}
 }
 
+// TestOpenAPIItems: answers over several departments or years, whose
+// items carry their department, year and source, validate, and the schema
+// names each of their fields: a ranking of departments read from PDFs
+// (page and box), and a trend over the bundled documents.
+func TestOpenAPIItems(t *testing.T) {
+	fake := newEnv(t, Config{})
+	real := newEnvNotReady(t, Config{})
+	if err := real.srv.SetBackend(bundledBackend(t)); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := loadSpec(t)
+	for _, tt := range []struct {
+		name, question, intent string
+		env                    *testEnv
+	}{
+		{"rank of departments", "普陀区2025年哪个部门三公经费最多", "rank", fake},
+		{"trend", "江苏人大2017到2019年会议费每年多少", "trend", real},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := postJSON(t, tt.env.h, "/v1/ask", `{"question":"`+tt.question+`"}`)
+			r := decodeBody[map[string]any](t, rec)
+			items, _ := r["answer"].(map[string]any)["items"].([]any)
+			if r["intent"] != tt.intent || len(items) < 2 {
+				t.Fatalf("response %.300s, want %s with several items", rec.Body.String(), tt.intent)
+			}
+			for _, it := range items {
+				it := it.(map[string]any)
+				if it["department"] == nil || it["year"] == nil || it["source"] == nil {
+					t.Errorf("item %v, want its department, year and source", it)
+				}
+			}
+			if missing := undescribed(doc.Components.Schemas["AskResponse"], r, "AskResponse"); len(missing) > 0 {
+				t.Errorf("fields the schema does not describe: %q", missing)
+			}
+		})
+	}
+}
+
 // undescribed returns the paths of the fields of v (decoded JSON) that the
 // schema s does not list, following $ref, allOf and array items.
 func undescribed(s *openapi3.SchemaRef, v any, path string) []string {

@@ -92,6 +92,8 @@ func (f *fakeAnswerer) Ask(req nlq.Request) nlq.Response {
 		resp.Answer = nlq.AnswerBody{Text: "抱歉，文件中没有找到“火星探测经费”的数字。"}
 		resp.Suggestions = []string{"部门预算总额是多少", "“三公”经费是多少"}
 		return resp
+	case strings.Contains(q, "哪个部门"):
+		return fakeRanking(q)
 	case strings.Contains(q, "那上年呢") && prev != "":
 		resp.Answered = true
 		resp.Answer = nlq.AnswerBody{Text: "追问：" + prev + "（上年）", Value: nlq.NewFigure(decimal.NewFromInt(366)), Unit: "万元"}
@@ -102,6 +104,24 @@ func (f *fakeAnswerer) Ask(req nlq.Request) nlq.Response {
 	resp.Interpretation = "2023年 · 深圳市龙岗区信访局 · 信访稳定备用金"
 	resp.Sources = []nlq.SourceRef{{Document: "2023年深圳市龙岗区信访局部门预算", DocID: "longgang", Table: "表3 支出总表", Row: "信访事务", Column: "合计", Line: 516}}
 	return resp
+}
+
+// fakeRanking ranks two departments by a figure read from their PDFs, as
+// the engine answers over a region's documents: each item with its
+// department, year and source, page and box included.
+func fakeRanking(q string) nlq.Response {
+	src := func(dept, file string, page int, quote string) *nlq.SourceRef {
+		return &nlq.SourceRef{Document: "2025年" + dept + "部门预算", DocID: strings.TrimSuffix(file, ".pdf"), File: file,
+			Line: 251, Page: page, Box: &[4]float64{92, 137.7, 464, 149.8}, Quote: quote}
+	}
+	item := func(dept, value string, s *nlq.SourceRef) nlq.Item {
+		return nlq.Item{Name: dept, Value: nlq.NewFigure(decimal.RequireFromString(value)), Unit: "万元", Department: dept, Year: 2025, Source: s}
+	}
+	a := item("上海市普陀区人民政府办公室", "867.5", src("上海市普陀区人民政府办公室", "shanghai-putuo-zhengfubangongshi-2025-yusuan.pdf", 21, "2025年“三公”经费预算数为867.50万元"))
+	b := item("上海市普陀区财政局", "0.95", src("上海市普陀区财政局", "shanghai-putuo-caizhengju-2025-yusuan.pdf", 22, "2025年“三公”经费预算数为0.95万元"))
+	return nlq.Response{Question: q, Answered: true, Intent: "rank",
+		Answer:  nlq.AnswerBody{Text: "2025年2个部门的部门预算中，“三公经费”最多的是上海市普陀区人民政府办公室，为867.5万元。", Items: []nlq.Item{a, b}},
+		Sources: []nlq.SourceRef{*a.Source, *b.Source}}
 }
 
 // fakeClarify asks which of fakeDepartments question is about.

@@ -72,9 +72,10 @@ func runAxe(t *testing.T, ctx context.Context, script, what string) {
 	}
 }
 
-// TestBrowserAxe runs axe-core over the chat page (answering, and asking
-// which department), the widget on a host page (plain and themed), and the
-// admin page: no serious finding.
+// TestBrowserAxe runs axe-core over the chat page (answering, asking which
+// department, a line chart with a point's source shown), the widget on a
+// host page (plain and themed; a bar chart in the site's colour and a
+// bar's printed page), and the admin page: no serious finding.
 func TestBrowserAxe(t *testing.T) {
 	script := axeScript(t)
 	s := startServers(t)
@@ -112,6 +113,25 @@ func TestBrowserAxe(t *testing.T) {
 			runAxe(t, ctx, script, "widget open")
 		})
 	}
+	t.Run("page with a line chart", func(t *testing.T) {
+		ctx := newBrowser(t)
+		c := chat{t, ctx, pageRoot}
+		do(t, ctx, "opening the page", chromedp.Navigate(s.api.URL+"/"))
+		c.ask("江苏人大2017到2019年会议费每年多少")
+		c.activate("g.bqa-pt", 1, false)
+		runAxe(t, ctx, script, "chat page with a line chart and a point's source")
+	})
+	t.Run("widget with a bar chart", func(t *testing.T) {
+		a := startAcross(t)
+		ctx := newBrowser(t)
+		c := chat{t, ctx, widgetRoot}
+		openWidget(t, c, a.host.URL, "/")
+		c.ask("普陀区2025年哪个部门三公经费最多？")
+		runAxe(t, ctx, script, "widget with a bar chart in the site's colour")
+		c.activate("g.bqa-bar", 0, false)
+		waitFor(t, ctx, "the printed page", c.js("querySelector", ".bqa-viewer img.bqa-pageimg")+`?.naturalWidth > 0`)
+		runAxe(t, ctx, script, "widget with a bar's printed page")
+	})
 	t.Run("admin", func(t *testing.T) {
 		srv, _ := adminServer(t)
 		ctx := newBrowser(t)

@@ -144,44 +144,21 @@ func startServers(t *testing.T) servers {
 			return
 		}
 		docs = append(docs, pd)
-		x, err := index.Open("", docs, index.Options{})
-		if err != nil {
-			shared.err = err
-			return
-		}
-		engine := nlq.New(docs, nlq.Options{Index: func() (nlq.Searcher, error) { return x, nil }})
 		host := httptest.NewUnstartedServer(nil)
-		fail := func(err error) {
-			host.Close()
-			x.Close()
-			shared.err = err
-		}
 		qlog := questionlog.NewMemory(1000)
-		srv, err := api.New(api.Config{Assets: web.Assets, Renderer: pdfReader, QuestionLog: qlog, CORSOrigins: []string{"http://" + host.Listener.Addr().String()}})
+		srv, x, err := serve(docs, sources{pd.ID: pdfData}, api.Config{QuestionLog: qlog, CORSOrigins: []string{"http://" + host.Listener.Addr().String()}})
 		if err != nil {
-			fail(err)
+			host.Close()
+			shared.err = err
 			return
 		}
-		if err := srv.SetBackend(api.Backend{Answerer: engine, Library: engine, Searcher: x, Sources: sources{pd.ID: pdfData}}); err != nil {
-			fail(err)
-			return
-		}
-		s := servers{api: httptest.NewServer(srv.Handler()), host: host, index: x, questions: qlog}
-		pages := map[string]string{
+		s := servers{api: srv, host: host, index: x, questions: qlog}
+		host.Config.Handler = pagesHandler(map[string]string{
 			"/":       fmt.Sprintf(hostPage, s.api.URL, dept, ""),
 			"/themed": fmt.Sprintf(hostPage, s.api.URL, dept, themeAttrs),
 			// A portal's page: the widget without a department, over
 			// every document.
 			"/all": strings.Replace(fmt.Sprintf(hostPage, s.api.URL, "预算公开", ""), ` data-department="预算公开"`, "", 1),
-		}
-		host.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			page, ok := pages[r.URL.Path]
-			if !ok {
-				http.NotFound(w, r)
-				return
-			}
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, page)
 		})
 		host.Start()
 		s.stranger = httptest.NewServer(host.Config.Handler)
@@ -191,6 +168,40 @@ func startServers(t *testing.T) servers {
 		t.Fatal(shared.err)
 	}
 	return shared.s
+}
+
+// serve starts the API over docs as budgetqa serve builds it (the index,
+// the engine), with web.Assets, the PDF renderer and srcs, the published
+// files of the PDF documents; cfg gives the rest of the configuration.
+func serve(docs []*corpus.Document, srcs sources, cfg api.Config) (*httptest.Server, *index.Index, error) {
+	x, err := index.Open("", docs, index.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	engine := nlq.New(docs, nlq.Options{Index: func() (nlq.Searcher, error) { return x, nil }})
+	cfg.Assets, cfg.Renderer = web.Assets, pdfReader
+	srv, err := api.New(cfg)
+	if err == nil {
+		err = srv.SetBackend(api.Backend{Answerer: engine, Library: engine, Searcher: x, Sources: srcs})
+	}
+	if err != nil {
+		x.Close()
+		return nil, nil, err
+	}
+	return httptest.NewServer(srv.Handler()), x, nil
+}
+
+// pagesHandler serves a website's pages, HTML by path.
+func pagesHandler(pages map[string]string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	})
 }
 
 // newBrowser starts chromium with a fresh profile and returns its context;

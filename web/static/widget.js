@@ -212,7 +212,7 @@
     var card = h('div', { class: 'bqa-msg bqa-bot bqa-answer' + (r.answered ? '' : ' bqa-unanswered'), 'data-answered': String(!!r.answered), 'data-intent': r.intent || '' });
     append(card, h('p', { class: 'bqa-text', text: a.text || '抱歉，没有找到答案。' }));
     var items = a.items || [];
-    var ch = r.answered ? chart(items) : null;
+    var ch = r.answered ? chart(r, app) : null;
     if (ch) card.appendChild(ch);
     else if (items.length) {
       card.appendChild(h('ul', { class: 'bqa-items' }, items.map(function (it) {
@@ -300,62 +300,255 @@
     ]);
   }
 
-  // sourceItem cites one source: document · table · row · column · line,
-  // the quoted sentence, and a button that shows the table or passage.
   function sourceItem(src, app) {
-    var parts = [src.document, src.table, src.row, src.column].filter(Boolean);
-    if (src.line) parts.push('第' + src.line + '行');
-    var li = h('li', { class: 'bqa-source' }, h('span', { class: 'bqa-cite', text: parts.join(' · ') }));
-    if (src.quote) li.appendChild(h('q', { class: 'bqa-quote', text: src.quote }));
-    if (src.doc_id && (src.table || src.line)) {
-      li.appendChild(h('button', { type: 'button', class: 'bqa-link bqa-open-source', text: src.table ? '查看表格' : '查看原文', onclick: function () { app.openSource(src); } }));
-    }
-    if (src.doc_id && src.page) {
-      li.appendChild(h('button', { type: 'button', class: 'bqa-link bqa-open-page', text: '看原件第' + src.page + '页', onclick: function () { app.openPage(src); } }));
-    }
-    return li;
+    return citation('li', src, app);
   }
 
-  // chart draws a horizontal bar chart of items (the first maxBars), or
-  // returns null unless there are two or more, all with a figure in one unit.
-  function chart(items) {
-    var maxBars = 15;
+  // citation cites one source in a tag element: document · table · row ·
+  // column · line, the quoted sentence, and buttons that show the table or
+  // passage and the printed page. Closing what they open returns to opener
+  // when given (a chart's bar), else to the input.
+  function citation(tag, src, app, opener) {
+    var parts = [src.document, src.table, src.row, src.column].filter(Boolean);
+    if (src.line) parts.push('第' + src.line + '行');
+    var el = h(tag, { class: 'bqa-source' }, h('span', { class: 'bqa-cite', text: parts.join(' · ') }));
+    if (src.quote) el.appendChild(h('q', { class: 'bqa-quote', text: src.quote }));
+    if (src.doc_id && (src.table || src.line)) {
+      el.appendChild(h('button', { type: 'button', class: 'bqa-link bqa-open-source', text: src.table ? '查看表格' : '查看原文', onclick: function () { app.openSource(src, opener); } }));
+    }
+    if (src.doc_id && src.page) {
+      el.appendChild(h('button', { type: 'button', class: 'bqa-link bqa-open-page', text: '看原件第' + src.page + '页', onclick: function () { app.openPage(src, opener); } }));
+    }
+    return el;
+  }
+
+  // ---- Charts ----------------------------------------------------------------
+
+  // chart draws an answer's items: a line over the years for a trend, else
+  // a horizontal bar per item. It returns null unless two or more items all
+  // have a figure, in one unit. The figures shown are the API's decimal
+  // strings as they are; parseFloat only scales the marks. An item that
+  // cites a source is a button: it shows the source under the chart and,
+  // when the source has a printed page, opens the page.
+  function chart(r, app) {
+    var items = (r.answer || {}).items || [];
     var unit = items.length ? items[0].unit || '' : '';
     var ok = items.length >= 2 && items.every(function (it) {
-      return it.value !== undefined && it.value !== '' && isFinite(Number(it.value)) && (it.unit || '') === unit;
+      return it.value != null && /^-?\d+(\.\d+)?$/.test(String(it.value)) && (it.unit || '') === unit;
     });
     if (!ok) return null;
-    var pts = items.slice(0, maxBars);
-    var max = Math.max.apply(null, pts.map(function (it) { return Math.abs(Number(it.value)); })) || 1;
-    // Whole labels: as wide as the longest (to perLine characters), longer
-    // ones on several lines.
-    var perLine = 10, charW = 12, lineH = 15;
-    var lines = pts.map(function (it) { return chunkText(it.name || '', perLine); });
-    var longest = Math.max.apply(null, lines.map(function (ls) { return Math.max.apply(null, ls.map(function (l) { return Array.from(l).length; })); }));
-    var labelW = Math.min(perLine, Math.max(4, longest)) * charW + 8;
-    var valueW = 84, barMax = 150, barH = 16, top = 4;
-    var W = labelW + barMax + valueW;
-    var rowHs = lines.map(function (ls) { return Math.max(26, ls.length * lineH + 8); });
+    var c = new Chart(items, unit, app);
+    return r.intent === 'trend' ? c.line() : c.bars();
+  }
+
+  var chartSeq = 0;
+
+  // Chart holds what both kinds of chart share: the figure, its caption,
+  // and the place under it where a mark's source is shown.
+  function Chart(items, unit, app) {
+    this.items = items;
+    this.unit = unit;
+    this.app = app;
+    this.linked = items.some(function (it) { return it.source && it.source.document; });
+    this.detail = h('div', { class: 'bqa-chart-src', id: 'bqa-chart-src-' + (++chartSeq), 'aria-live': 'polite' });
+    this.marks = [];
+  }
+
+  // figureOf wraps svg in a figure with its caption and the source area.
+  Chart.prototype.figureOf = function (svg, what, note) {
+    var caption = [this.unit ? '单位：' + this.unit : '', note, this.linked ? '点击' + what + '查看出处' : ''].filter(Boolean).join('；');
+    return h('figure', { class: 'bqa-figure-chart' }, [
+      h('div', { class: 'bqa-chart-scroll' }, svg),
+      caption ? h('figcaption', { text: caption }) : null,
+      this.linked ? this.detail : null
+    ]);
+  };
+
+  // svg makes the chart's svg element, W×H, named by label: a picture
+  // when nothing in it can be clicked, else a group of buttons.
+  Chart.prototype.svg = function (cls, W, H, label) {
+    return s('svg', {
+      class: 'bqa-chart ' + cls, viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: this.linked ? 'group' : 'img', 'aria-label': label,
+      // Scaled to the space there is, but never below 80% (12 px text at
+      // 9.6 px): a wider chart scrolls sideways instead.
+      style: 'min-width:' + Math.round(W * 0.8) + 'px', preserveAspectRatio: 'xMinYMin meet'
+    });
+  };
+
+  // mark makes the group of item i's bar or point: a button when the item
+  // cites a source, with the whole value read out.
+  Chart.prototype.mark = function (i, cls, kids) {
+    var self = this, it = this.items[i], src = it.source;
+    var say = itemLabel(it) + '：' + fmtNumber(it.value) + this.unit;
+    var g = s('g', { class: cls, 'data-index': i }, [s('title', { text: say })].concat(kids));
+    if (src && src.document) {
+      setProps(g, {
+        role: 'button', tabindex: 0, 'aria-label': say + '，查看出处', 'aria-expanded': 'false', 'aria-controls': this.detail.id,
+        onclick: function () { self.select(i, g); },
+        onkeydown: function (e) {
+          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); self.select(i, g); }
+        }
+      });
+    }
+    this.marks.push(g);
+    return g;
+  };
+
+  // select shows item i's source under the chart, and its printed page.
+  Chart.prototype.select = function (i, g) {
+    var it = this.items[i], src = it.source;
+    this.marks.forEach(function (m) {
+      m.classList.toggle('bqa-sel', m === g);
+      if (m.hasAttribute('aria-expanded')) m.setAttribute('aria-expanded', String(m === g));
+    });
+    this.detail.textContent = '';
+    append(this.detail, [
+      h('p', { class: 'bqa-chart-pick' }, [h('b', { text: itemLabel(it) }), ' ' + fmtNumber(it.value) + this.unit + ' 出处：']),
+      citation('div', src, this.app, g)
+    ]);
+    if (src.doc_id && src.page) this.app.openPage(src, g);
+  };
+
+  // bars draws a horizontal bar chart of the first 15 items, each name on
+  // its own lines above its bar and the value after the bar. A chart with
+  // negative figures has its bars start at zero, either side.
+  Chart.prototype.bars = function () {
+    var self = this, maxBars = 15, unit = this.unit;
+    var pts = this.items.slice(0, maxBars);
+    var nums = pts.map(function (it) { return parseFloat(it.value); });
+    var W = 340, lineH = 15, barH = 14, top = 2;
+    var valueW = Math.max.apply(null, pts.map(function (it) { return textWidth(fmtNumber(it.value) + unit); })) + 8;
+    var barMax = W - 4 - valueW;
+    var lo = Math.min(0, Math.min.apply(null, nums)), hi = Math.max(0, Math.max.apply(null, nums));
+    var x = function (v) { return 2 + (hi === lo ? 0 : (v - lo) / (hi - lo) * barMax); };
+    var x0 = x(0);
+    var lines = pts.map(function (it) { return chunkText(it.name || '', Math.floor((W - 4) / 12.5)); });
+    var rowHs = lines.map(function (ls) { return ls.length * lineH + barH + 10; });
     var H = top * 2 + rowHs.reduce(function (a, b) { return a + b; }, 0);
-    var label = '柱状图' + (unit ? '（单位：' + unit + '）' : '') + '：' + pts.map(function (it) { return it.name + ' ' + fmtNumber(it.value); }).join('，');
-    var svg = s('svg', { class: 'bqa-chart', viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', 'aria-label': label, preserveAspectRatio: 'xMinYMin meet' });
+    var svg = this.svg('bqa-bars', W, H, '柱状图' + (unit ? '（单位：' + unit + '）' : '') + '：' +
+      pts.map(function (it) { return it.name + ' ' + fmtNumber(it.value); }).join('，'));
     var y = top;
     pts.forEach(function (it, i) {
-      var v = Number(it.value);
-      var w = Math.max(1, Math.round(Math.abs(v) / max * barMax));
-      var by = y + (rowHs[i] - 8 - barH) / 2;
-      var label = s('text', { x: labelW - 6, y: y + 12, 'text-anchor': 'end', class: 'bqa-label-text' },
-        lines[i].map(function (l, k) { return s('tspan', { x: labelW - 6, dy: k ? lineH : 0, text: l }); }));
-      svg.appendChild(s('g', null, [
-        s('title', { text: it.name + '：' + fmtNumber(it.value) + unit }),
-        label,
-        s('rect', { x: labelW, y: by, width: w, height: barH, rx: 3, class: v < 0 ? 'bqa-neg' : null }),
-        s('text', { x: labelW + w + 4, y: by + barH - 3, class: 'bqa-v', text: fmtNumber(it.value) + unit })
+      var v = nums[i], by = y + lines[i].length * lineH + 3;
+      var x1 = x(v), left = Math.min(x0, x1), w = Math.max(1, Math.abs(x1 - x0));
+      svg.appendChild(self.mark(i, 'bqa-bar', [
+        s('text', { x: 2, y: y + 12, class: 'bqa-label-text' },
+          lines[i].map(function (l, k) { return s('tspan', { x: 2, dy: k ? lineH : 0, text: l }); })),
+        s('rect', { x: left, y: by, width: w, height: barH, rx: 2, class: v < 0 ? 'bqa-neg' : null }),
+        s('text', { x: Math.max(x0, x1) + 4, y: by + barH - 3, class: 'bqa-v', text: fmtNumber(it.value) + unit })
       ]));
       y += rowHs[i];
     });
-    var caption = [unit ? '单位：' + unit : '', items.length > maxBars ? '图中为前' + maxBars + '项' : ''].filter(Boolean).join('；');
-    return h('figure', { class: 'bqa-figure-chart' }, [svg, caption ? h('figcaption', { text: caption }) : null]);
+    if (lo < 0) svg.appendChild(s('line', { class: 'bqa-axis', x1: x0, x2: x0, y1: top, y2: H - top }));
+    var note = this.items.length > maxBars ? '图中为前' + maxBars + '项' : '';
+    return this.figureOf(svg, '柱形', note);
+  };
+
+  // line draws a line chart over the years, one line per department, from
+  // zero up, each point labelled with its value and each year named under
+  // the axis. Years are placed by their distance apart.
+  Chart.prototype.line = function () {
+    var self = this, unit = this.unit, items = this.items;
+    var series = [], byDept = {};
+    items.forEach(function (it, i) {
+      var k = it.department || '';
+      if (!byDept[k]) { byDept[k] = { name: k, pts: [] }; series.push(byDept[k]); }
+      byDept[k].pts.push(i);
+    });
+    // Positions: years where every item has one, else the items' order.
+    var keyOf = items.every(function (it) { return it.year; }) ?
+      function (i) { return items[i].year; } : function (i) { return i; };
+    var keys = [];
+    items.forEach(function (it, i) { if (keys.indexOf(keyOf(i)) < 0) keys.push(keyOf(i)); });
+    keys.sort(function (a, b) { return a - b; });
+    series.forEach(function (sr) { sr.pts.sort(function (a, b) { return keyOf(a) - keyOf(b); }); });
+    var axisName = function (k) {
+      var i = items.map(function (it, j) { return keyOf(j); }).indexOf(k);
+      return items[i].year ? items[i].year + '年' : items[i].name;
+    };
+    var labels = items.map(function (it) { return fmtNumber(it.value) + unit; });
+    var widest = Math.max.apply(null, labels.map(textWidth).concat(keys.map(function (k) { return textWidth(axisName(k)); })));
+    var span = keys[keys.length - 1] - keys[0] || 1;
+    var gap = Math.min.apply(null, keys.slice(1).map(function (k, j) { return k - keys[j]; }).concat([span]));
+    // Wide enough that neighbouring labels fit side by side above and
+    // below their points.
+    var pad = widest / 2 + 4;
+    var W = Math.max(340, Math.ceil(2 * pad + span / gap * (widest / 2 + 6)));
+    var H = 180, top = 44, bottom = H - 40;
+    var nums = items.map(function (it) { return parseFloat(it.value); });
+    var lo = Math.min(0, Math.min.apply(null, nums)), hi = Math.max(0, Math.max.apply(null, nums));
+    var x = function (k) { return keys.length === 1 ? W / 2 : pad + (k - keys[0]) / span * (W - 2 * pad); };
+    var y = function (v) { return bottom - (hi === lo ? 0 : (v - lo) / (hi - lo) * (bottom - top)); };
+    var say = function (i) { return (series.length > 1 ? items[i].department + ' ' : '') + itemLabel(items[i]) + ' ' + fmtNumber(items[i].value); };
+    var svg = this.svg('bqa-lines', W, H, '折线图' + (unit ? '（单位：' + unit + '）' : '') + '：' +
+      series.map(function (sr) { return sr.pts.map(say).join('，'); }).join('；'));
+    svg.appendChild(s('line', { class: 'bqa-axis', x1: 0, x2: W, y1: y(0), y2: y(0) }));
+    keys.forEach(function (k) {
+      svg.appendChild(s('text', { class: 'bqa-year', x: x(k), y: H - 20, 'text-anchor': 'middle', text: axisName(k) }));
+    });
+    var placed = [];
+    series.forEach(function (sr, n) {
+      var path = sr.pts.map(function (i, j) { return (j ? 'L' : 'M') + x(keyOf(i)).toFixed(1) + ' ' + y(nums[i]).toFixed(1); }).join(' ');
+      svg.appendChild(s('path', { class: 'bqa-line bqa-s' + n % SERIES, d: path }));
+    });
+    series.forEach(function (sr, n) {
+      sr.pts.forEach(function (i) {
+        var px = x(keyOf(i)), py = y(nums[i]);
+        var at = placeLabel(placed, px, py, textWidth(labels[i]), W, H - 34);
+        svg.appendChild(self.mark(i, 'bqa-pt', [
+          s('circle', { cx: px, cy: py, r: 4.5, class: 'bqa-s' + n % SERIES }),
+          s('text', { x: at.x, y: at.y, 'text-anchor': 'middle', class: 'bqa-v', text: labels[i] })
+        ]));
+      });
+    });
+    var fig = this.figureOf(svg, '圆点', '');
+    // A wide chart scrolls; with no button in it, the keyboard needs a
+    // way into it.
+    if (W > 340 && !this.linked) setProps(fig.firstChild, { tabindex: 0, role: 'group', 'aria-label': '折线图（可左右滚动）' });
+    if (series.length > 1) {
+      fig.insertBefore(h('ul', { class: 'bqa-legend' }, series.map(function (sr, n) {
+        return h('li', null, [s('svg', { viewBox: '0 0 24 8', width: 24, height: 8, 'aria-hidden': 'true' },
+          s('line', { class: 'bqa-line bqa-s' + n % SERIES, x1: 0, x2: 24, y1: 4, y2: 4 })), sr.name || '（未注明部门）']);
+      })), fig.firstChild.nextSibling);
+    }
+    return fig;
+  };
+
+  // SERIES is how many lines are told apart by colour and dashes.
+  var SERIES = 4;
+
+  // placeLabel finds the baseline of a label w wide for a point at (px,
+  // py): above it, else below, else further out, clear of the labels
+  // placed before it and inside 0..W across and 0..maxY down.
+  function placeLabel(placed, px, py, w, W, maxY) {
+    var cx = Math.min(Math.max(px, w / 2 + 1), W - w / 2 - 1);
+    var free = function (ty) {
+      var b = { x0: cx - w / 2 - 2, x1: cx + w / 2 + 2, y0: ty - 12, y1: ty + 3 };
+      if (b.y0 < 0 || b.y1 > maxY) return null;
+      for (var i = 0; i < placed.length; i++) {
+        var p = placed[i];
+        if (b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1) return null;
+      }
+      return b;
+    };
+    var tries = [py - 9, py + 19, py - 24, py + 34, py - 39];
+    for (var i = 0; i < tries.length; i++) {
+      var b = free(tries[i]);
+      if (b) { placed.push(b); return { x: cx, y: tries[i] }; }
+    }
+    return { x: cx, y: Math.max(12, py - 9) };
+  }
+
+  // textWidth estimates the width of text at 12 px: Latin characters and
+  // digits about 7 px, Chinese 12.
+  function textWidth(text) {
+    return Array.from(text).reduce(function (w, ch) { return w + (ch.charCodeAt(0) < 0x2e80 ? 7 : 12); }, 0);
+  }
+
+  // itemLabel names an item: its name, with its year when the name lacks it.
+  function itemLabel(it) {
+    var n = it.name || '';
+    return it.year && n.indexOf(String(it.year)) < 0 ? n + '（' + it.year + '年）' : n;
   }
 
   // chunkText cuts text into lines of at most n characters.
@@ -540,6 +733,7 @@
     this.suggTimer = 0;
     this.suggAbort = null;
     this.viewer = null;
+    this.opener = null;
 
     var title = opts.title || '预算问答';
     this.log = h('div', { class: 'bqa-log', role: 'log', 'aria-live': 'polite', 'aria-label': '对话' });
@@ -809,10 +1003,12 @@
 
   // ---- The source viewer --------------------------------------------------
 
-  // openSource shows the table or passage a source cites over the chat.
-  App.prototype.openSource = function (src) {
+  // openSource shows the table or passage a source cites over the chat;
+  // closing it focuses opener, if given and still shown.
+  App.prototype.openSource = function (src, opener) {
     var self = this;
     this.closeViewer();
+    this.opener = opener || null;
     var body = h('div', { class: 'bqa-viewer-body' }, h('p', { class: 'bqa-muted', text: '正在打开…' }));
     var title = h('div', { class: 'bqa-viewer-title', text: src.table || '原文' + (src.line ? ' · 第' + src.line + '行' : '') });
     var close = h('button', { type: 'button', class: 'bqa-close', 'aria-label': '关闭', text: '×', onclick: function () { self.closeViewer(); } });
@@ -833,10 +1029,12 @@
   };
 
   // openPage shows the printed page a source cites, its figure outlined in
-  // red, with a link to the whole PDF at that page.
-  App.prototype.openPage = function (src) {
+  // red, with a link to the whole PDF at that page; closing it focuses
+  // opener, if given and still shown.
+  App.prototype.openPage = function (src, opener) {
     var self = this;
     this.closeViewer();
+    this.opener = opener || null;
     var alt = src.document + ' 第' + src.page + '页' + (src.table ? '，' + [src.table, src.row, src.column].filter(Boolean).join(' · ') : '') + '（红框为出处）';
     var img = h('img', { class: 'bqa-pageimg', src: pageURL(src), alt: alt });
     img.onerror = function () { img.replaceWith(h('p', { class: 'bqa-error', text: '原件页面无法显示。' })); };
@@ -853,7 +1051,10 @@
     if (!this.viewer) return;
     this.viewer.remove();
     this.viewer = null;
-    this.focus();
+    var back = this.opener;
+    this.opener = null;
+    if (back && back.isConnected) back.focus();
+    else this.focus();
   };
 
   // ---- Styles -------------------------------------------------------------
@@ -890,11 +1091,31 @@
     '.bqa-figure span{font-size:15px;margin-left:4px}',
     '.bqa-figure-chart{margin:8px 0 0}',
     '.bqa-figure-chart figcaption{font-size:12px;color:var(--mute)}',
+    '.bqa-chart-scroll{overflow-x:auto;overflow-y:hidden;-webkit-overflow-scrolling:touch}',
     '.bqa-chart{display:block;width:100%;max-width:420px;height:auto}',
     '.bqa-chart text{font-family:inherit;font-size:12px;fill:var(--fg)}',
     '.bqa-chart text.bqa-v{fill:var(--mute)}',
+    '.bqa-chart text.bqa-year{fill:var(--mute)}',
     '.bqa-chart rect{fill:var(--c)}',
     '.bqa-chart rect.bqa-neg{fill:#d4542b}',
+    '.bqa-chart .bqa-axis{stroke:var(--line);stroke-width:1}',
+    '.bqa-chart .bqa-line,.bqa-legend .bqa-line{fill:none;stroke:var(--c);stroke-width:2}',
+    '.bqa-chart circle{fill:var(--c);stroke:#fff;stroke-width:1.5}',
+    '.bqa-s1{stroke-dasharray:6 3}.bqa-chart circle.bqa-s1{fill:#d4542b}.bqa-line.bqa-s1{stroke:#d4542b}',
+    '.bqa-s2{stroke-dasharray:2 2}.bqa-chart circle.bqa-s2{fill:#2e7d4f}.bqa-line.bqa-s2{stroke:#2e7d4f}',
+    '.bqa-s3{stroke-dasharray:8 3 2 3}.bqa-chart circle.bqa-s3{fill:#7a4fb3}.bqa-line.bqa-s3{stroke:#7a4fb3}',
+    '.bqa-chart circle.bqa-s1,.bqa-chart circle.bqa-s2,.bqa-chart circle.bqa-s3{stroke-dasharray:none}',
+    // A mark that shows its source: clicked anywhere in its box (its name
+    // and value too), outlined when focused or chosen.
+    '.bqa-chart g[role=button]{cursor:pointer;pointer-events:bounding-box;outline:none}',
+    '.bqa-chart g[role=button]:hover text{text-decoration:underline}',
+    '.bqa-chart g[role=button]:focus-visible rect,.bqa-chart g[role=button]:focus-visible circle,.bqa-chart g.bqa-sel rect,.bqa-chart g.bqa-sel circle{stroke:var(--fg);stroke-width:2.5}',
+    '.bqa-chart g[role=button]:focus-visible text,.bqa-chart g.bqa-sel text{font-weight:700}',
+    '.bqa-legend{display:flex;flex-wrap:wrap;gap:2px 12px;margin:4px 0 0;padding:0;list-style:none;font-size:12px;color:var(--mute)}',
+    '.bqa-legend svg{margin-right:4px;vertical-align:middle}',
+    '.bqa-chart-src{font-size:13px}',
+    '.bqa-chart-src:not(:empty){margin-top:6px;padding:6px 8px;border-left:3px solid var(--c);background:var(--bg)}',
+    '.bqa-chart-pick{margin:0 0 2px}',
     '.bqa-items{margin:6px 0 0;padding-left:1.3em}',
     '.bqa-meta{margin:6px 0 0;font-size:13px;color:var(--mute)}',
     '.bqa-meta b{font-weight:600;color:var(--fg)}',
