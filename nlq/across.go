@@ -321,6 +321,10 @@ func (ev *eval) across() {
 		}
 		ev.rankDepts(s)
 	case IntentShare:
+		if q.Ratio && len(q.Depts) >= 2 {
+			ev.ratioAcross(s)
+			return
+		}
 		ev.shareAcross(s)
 	case IntentDiff:
 		ev.compareAcross(s, true)
@@ -455,6 +459,25 @@ func (ev *eval) shareAcross(s acrossSet) {
 	ev.r.Arithmetic = fmt.Sprintf("%s ÷ (%s) × 100%% = %s%%", corpus.FormatNumber(part.value), strings.Join(terms, " + "), pct)
 	ev.r.Interpretation = ev.label(s) + " · " + part.d.Department + displayItem(whole) + " · 占合计比例"
 	ev.noteScope(s, figs, lacking, whole)
+}
+
+// ratioAcross answers how many times the first department's figure is the
+// second's: "财政局的基本支出是万里街道的几倍".
+func (ev *eval) ratioAcross(s acrossSet) {
+	item := ev.q.Item()
+	figs, unit, lacking := ev.acrossFigures(s, item, ev.q.Measure)
+	if len(lacking) > 0 || len(figs) != 2 || figs[1].value.IsZero() {
+		ev.decline(fmt.Sprintf("抱歉，没有找到两个部门都有的“%s”，无法计算倍数。", displayItem(item)))
+		return
+	}
+	a, b := figs[0], figs[1]
+	ratio := a.value.DivRound(b.value, 2)
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s“%s”：%s为%s，%s为%s，前者是后者的%s倍。", yearWord(s.year), strings.Trim(displayItem(item), "“”"), a.d.Department, fmtAmount(a.value, unit), b.d.Department, fmtAmount(b.value, unit), ratio),
+		Value: NewFigure(ratio), Unit: "倍", Items: acrossItems(figs)}
+	ev.r.Arithmetic = fmt.Sprintf("%s ÷ %s = %s", corpus.FormatNumber(a.value), corpus.FormatNumber(b.value), ratio)
+	ev.r.Interpretation = ev.label(s) + " · " + displayItem(item) + " · 倍数"
+	ev.noteScope(s, figs, nil, item)
 }
 
 // compareAcross compares the named departments: each figure, which is

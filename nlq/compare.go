@@ -171,7 +171,8 @@ func (ev *eval) diff() {
 	if q.YearRange {
 		ya, yb = q.Years[len(q.Years)-1], q.Years[0]
 	}
-	a, b := ev.docFor(ya), ev.docFor(yb)
+	// "2025年的预算比2024年决算": each year's own document, whichever kind.
+	a, b := ev.docOfYear(ya, false), ev.docOfYear(yb, false)
 	if a == nil || b == nil {
 		ev.decline("抱歉，现有文件不包含所比较的两个年份。")
 		return

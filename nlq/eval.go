@@ -245,6 +245,13 @@ func (ev *eval) pickDocByItem() {
 
 // docFor returns the document of the same department for a fiscal year.
 func (ev *eval) docFor(year int) *corpus.Document {
+	// A 决算 asked for is not answered from a 预算.
+	return ev.docOfYear(year, ev.q.Kind != corpus.KindUnknown)
+}
+
+// docOfYear returns the department's document of a year, of the scoped
+// document's kind if it has one; of the kind asked only, when strict.
+func (ev *eval) docOfYear(year int, strict bool) *corpus.Document {
 	docs := ev.e.byDept[ev.e.entityOf(ev.doc)]
 	for _, d := range docs {
 		if d.Year == year && d.Kind == ev.doc.Kind {
@@ -252,8 +259,7 @@ func (ev *eval) docFor(year int) *corpus.Document {
 		}
 	}
 	for _, d := range docs {
-		// A 决算 asked for is not answered from a 预算.
-		if d.Year == year && (ev.q.Kind == corpus.KindUnknown || ev.q.Kind.IsFinal() == d.Kind.IsFinal()) {
+		if d.Year == year && (!strict || ev.q.Kind.IsFinal() == d.Kind.IsFinal()) {
 			return d
 		}
 	}

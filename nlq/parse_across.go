@@ -18,7 +18,10 @@ import (
 
 var (
 	// acrossRE names a set of departments.
-	acrossRE = regexp.MustCompile(`(?:最多|最少|最高|最低|最大|最小)的(?:是)?(?:哪个)?部门|哪个部门|哪些部门|哪一个部门|哪家单位|哪个单位|哪家|哪[两三四五六七八九十几]个部门|各部门|各个部门|各单位|每个部门|所有部门|全部部门|这几个部门|这些部门|这[两三四五六七八九十几]个部门|[两三四五六七八九十几]个部门|几个部门里|部门之间|部门排名|谁家`)
+	acrossRE = regexp.MustCompile(`哪个部门|哪些部门|哪一个部门|哪家单位|哪个单位|哪家|哪[两三四五六七八九十几]个部门|各部门|各个部门|各单位|每个部门|所有部门|全部部门|这几个部门|这些部门|这[两三四五六七八九十几]个部门|[两三四五六七八九十几]个部门|几个部门里|部门之间|部门排名|谁家`)
+	// rankedDeptRE names departments by their rank: 最少的部门, 前两名的部门;
+	// the rank words stay for rank to read.
+	rankedDeptRE = regexp.MustCompile(`(最多|最少|最高|最低|最大|最小|前[0-9一二三四五六七八九十两]+名?)的(?:是)?(?:哪个|哪一个|哪几个|哪些)?(?:部门|单位)`)
 	// wholeRegionRE names a whole region, whose total no department's
 	// document gives: 全区, 全市, 全省.
 	wholeRegionRE = regexp.MustCompile(`全区|全市|全省|全县|区级|市级`)
@@ -116,6 +119,10 @@ func (p *qparser) takeUnknownDept(t string) {
 func (p *qparser) takeAcross(t string) string {
 	q := &p.q
 	named := false
+	if rankedDeptRE.MatchString(t) {
+		named = true
+		t = rankedDeptRE.ReplaceAllString(t, "$1 ")
+	}
 	if acrossRE.MatchString(t) {
 		named = true
 		t = acrossRE.ReplaceAllString(t, " ")

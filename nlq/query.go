@@ -81,6 +81,8 @@ type Query struct {
 	// Unknown is a department the question names that the library does
 	// not hold ("教育局").
 	Unknown string
+	// Ratio asks how many times one figure is another ("是万里街道的几倍").
+	Ratio bool
 	// ByChange ranks by the change on the previous year (增加最多, 增长最快
 	// with Pct, 减少最多 with Down) instead of by the figure.
 	ByChange bool
@@ -244,6 +246,9 @@ func (q Query) String() string {
 	add("among", q.Among.String())
 	if q.ByChange {
 		add("by", "change")
+	}
+	if q.Ratio {
+		add("ratio", "true")
 	}
 	if q.Across {
 		add("across", "true")
