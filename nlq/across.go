@@ -302,7 +302,7 @@ func (ev *eval) across() {
 		return
 	}
 	if len(q.Years) > 0 {
-		ev.decline("抱歉，暂时不能同时比较多个部门的多个年份。可以分别问各部门，例如“万里街道这三年三公经费的变化趋势”，或问某一年的部门比较。")
+		ev.trendAcross()
 		return
 	}
 	s, ok := ev.acrossScope()
@@ -535,6 +535,121 @@ func (ev *eval) compareAcross(s acrossSet, byHow bool) {
 		ev.r.Answer.Value = NewFigure(hi.value)
 		ev.r.Intent = IntentRank.String()
 	}
+}
+
+// trendAcross answers an item in each year for each department of the
+// set ("这几个部门这三年三公经费的变化趋势"): every department's years as
+// items, one line of the answer a department; a sum adds them all.
+func (ev *eval) trendAcross() {
+	q, e := ev.q, ev.e
+	if q.Intent != IntentAmount && q.Intent != IntentSum {
+		ev.decline("抱歉，暂时不能同时对多个部门的多个年份做这种比较。可以分别问各部门，或问某一年的部门比较。")
+		return
+	}
+	item := q.Item()
+	var lines, lacking, missing []string
+	var items []Item
+	var first *corpus.Document
+	unit := ""
+	total := decimal.Zero
+	var terms []string
+	fits := func(d *corpus.Document, docs []*corpus.Document) bool {
+		return d.Kind.IsFinal() == q.Kind.IsFinal() && !(d.Kind == corpus.KindUnitBudget && hasKindOfYear(docs, d.Year, corpus.KindBudget))
+	}
+	// "这三年": the last three years any department of the set has, one
+	// window for all of them.
+	years := q.Years
+	if len(years) == 1 && years[0] < 0 {
+		earliest, latest := 0, 0
+		for _, dept := range ev.acrossDepts() {
+			for _, d := range e.byDept[dept] {
+				if fits(d, e.byDept[dept]) {
+					latest = max(latest, d.Year)
+					if earliest == 0 || d.Year < earliest {
+						earliest = d.Year
+					}
+				}
+			}
+		}
+		from := latest + years[0] + 1
+		if years[0] == everyYear {
+			from = earliest
+		}
+		years = nil
+		for y := from; y <= latest && y > 0; y++ {
+			years = append(years, y)
+		}
+	}
+	for _, dept := range ev.acrossDepts() {
+		var docs []*corpus.Document
+		for _, d := range e.byDept[dept] {
+			if fits(d, e.byDept[dept]) && slices.Contains(years, d.Year) {
+				docs = append(docs, d)
+			}
+		}
+		slices.SortFunc(docs, func(a, b *corpus.Document) int { return a.Year - b.Year })
+		for _, y := range years {
+			if !slices.ContainsFunc(docs, func(d *corpus.Document) bool { return d.Year == y }) {
+				missing = append(missing, fmt.Sprintf("%d年%s", y, dept))
+			}
+		}
+		var parts []string
+		for _, d := range docs {
+			f, ok := ev.deptFigureOf(d, item, q.Measure)
+			if !ok {
+				lacking = append(lacking, fmt.Sprintf("%d年%s", d.Year, d.Department))
+				continue
+			}
+			if unit == "" {
+				unit, first = f.unit, d
+			}
+			v := inUnit(f.value, f.unit, unit)
+			parts = append(parts, fmt.Sprintf("%d年%s", d.Year, fmtAmount(v, unit)))
+			src := f.srcs[0]
+			items = append(items, Item{Name: fmt.Sprintf("%s %d年", d.Department, d.Year), Value: NewFigure(v), Unit: unit, Department: d.Department, Year: d.Year, Source: &src})
+			ev.r.Sources = append(ev.r.Sources, f.srcs...)
+			total = total.Add(v)
+			terms = append(terms, corpus.FormatNumber(v))
+		}
+		if len(parts) > 0 {
+			lines = append(lines, docs[0].Department+"："+strings.Join(parts, "，"))
+		}
+	}
+	if len(items) == 0 {
+		ev.decline(fmt.Sprintf("抱歉，所问部门和年份的文件中没有找到“%s”。", displayItem(item)))
+		return
+	}
+	ev.doc = first
+	ev.r.Answered = true
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("“%s”各年：%s。", strings.Trim(displayItem(item), "“”"), strings.Join(lines, "；")), Items: items}
+	ev.r.Intent = "trend"
+	if q.Intent == IntentSum {
+		ev.r.Intent = IntentSum.String()
+		ev.r.Answer.Text += fmt.Sprintf("合计为%s。", fmtAmount(total, unit))
+		ev.r.Answer.Value, ev.r.Answer.Unit = NewFigure(total), unit
+		ev.r.Arithmetic = strings.Join(terms, " + ") + " = " + corpus.FormatNumber(total)
+	}
+	ev.r.Interpretation = interp(0, q.Region, fmt.Sprintf("%d个部门", len(lines)), displayItem(item)+" · 各年")
+	if len(lacking) > 0 {
+		ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("以下文件中没有找到“%s”：%s。", displayItem(item), strings.Join(lacking, "、")))
+	}
+	if len(missing) > 0 && len(missing) <= 20 {
+		kind := "部门预算"
+		if q.Kind.IsFinal() {
+			kind = "部门决算"
+		}
+		ev.r.Notes = append(ev.r.Notes, fmt.Sprintf("现有文件中没有以下%s，未计入：%s。", kind, strings.Join(missing, "、")))
+	}
+}
+
+// hasKindOfYear reports whether docs hold a document of a kind and year.
+func hasKindOfYear(docs []*corpus.Document, year int, kind corpus.Kind) bool {
+	for _, d := range docs {
+		if d.Year == year && d.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // aboutDocs answers what the library holds: how many departments published

@@ -102,7 +102,7 @@ var (
 	compareByHowRE  = regexp.MustCompile(`[多少高低大小]多少|高出|多出|差多少|差了多少|相差|差额|差距`)
 	compareMaxRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:多|高|大)|(?:多|高|大).*(?:是哪个|是哪家|是谁)|最多|最高|最大`)
 	compareMinRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:少|低|小)|(?:少|低|小).*(?:是哪个|是哪家|是谁)|最少|最低|最小`)
-	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|比较|对比|相比|比|几倍|多少倍|倍数|倍|相差多少|差了多少|差多少|差额|差距|差别|差|高出|多出|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|大|小|分别是?多少|分别|各是多少|各自|的`)
+	compareNoiseRE  = regexp.MustCompile(`和|与|跟|及|以及|加起来|加在一起|一共|总共|合计|共计|比较|对比|相比|比|几倍|多少倍|倍数|倍|相差多少|差了多少|差多少|差额|差距|差别|差|高出|多出|哪个|哪家|哪一个|谁的?|更多|更少|最多|最少|多还是少|多|少|高|低|大|小|分别是?多少|分别|各是多少|各自|的`)
 	restatedYearsRE = regexp.MustCompile(`[这那]?[两二三四五六七八九十]+年(?:里|中|间|来)?|(?:这|那)几年(?:里|中|间)?`)
 	nYearsRE        = regexp.MustCompile(`(?:这|那)?([一二三四五六七八九十两]+)年(?:里|中|间|来)|^(?:这|那)?([两二三四五六七八九十]+)年|(?:这|那|近|最近)([两二三四五六七八九十]+)年(?:的)?`)
 	// trendRE asks how an item went over the years: each year's figure.
@@ -373,6 +373,8 @@ func (p *qparser) compare(t string) {
 		q.Intent, q.Ratio = IntentShare, true
 	case compareByHowRE.MatchString(t):
 		q.Intent = IntentDiff
+	case hasSum(t):
+		q.Intent = IntentSum // "司法局和教育局三公经费一共多少"
 	case compareMaxRE.MatchString(t):
 		q.Order, q.Intent = OrderMax, IntentRank
 	case compareMinRE.MatchString(t):
