@@ -16,7 +16,9 @@
 //     data/), dept.go, names.go, simplify.go: the question read into a
 //     Query: width and script folded, department and years taken out,
 //     the intent found by the phrase patterns, the item cleaned of question
-//     words.
+//     words; parse_across.go the words that make the scope a set of
+//     departments or a region, questions about which documents are held,
+//     and a department the library does not hold.
 //   - session.go, followup.go, combine.go, clarify.go: conversations. A
 //     session keeps each client's last turn; followup.go decides whether a
 //     question is a follow-up and which slots it takes from the previous
@@ -25,8 +27,11 @@
 //   - eval.go: the documents in scope, and the dispatch on the intent to
 //     amount.go (a figure; levels and totals), change.go (change and the
 //     previous year), compare.go (share, sum, difference, departments
-//     compared), rank.go (rankings and lists), trend.go (one figure each
-//     year) and text.go (counts, definitions, reasons, targets).
+//     compared), rank.go (rankings and lists), rank_change.go (rankings by
+//     the change on the year before), trend.go (one figure each year),
+//     text.go (counts, definitions, reasons, targets) and across.go (the
+//     same over a set of departments: rank, compare, sum, share, trends,
+//     and what the library holds).
 //   - find.go, match.go, pick.go: finding the fact an item names, in one
 //     document or, without a department, the best document of all.
 //   - render.go: names, amounts, interpretations and sources as the answer
