@@ -341,6 +341,17 @@ func (ev *eval) across() {
 	}
 }
 
+// trimTotalWord drops the 合计 or 总额 a sum's item is said with ("项目支出
+// 合计"), unless nothing but a total word would be left.
+func trimTotalWord(item string) string {
+	for _, w := range []string{"合计", "总计", "总额", "之和", "总和"} {
+		if t := strings.TrimSuffix(item, w); t != item && !genericTotal(t) {
+			return t
+		}
+	}
+	return item
+}
+
 // itemFigures is acrossFigures of the item asked, declining when no
 // department's document gives it.
 func (ev *eval) itemFigures(s acrossSet, item string) (figs []deptFigure, unit string, lacking []string, ok bool) {
@@ -400,7 +411,7 @@ func (ev *eval) rankDepts(s acrossSet) {
 // sumDepts answers the total of an item over the departments.
 func (ev *eval) sumDepts(s acrossSet) {
 	q := ev.q
-	item := q.Item()
+	item := trimTotalWord(q.Item())
 	figs, unit, lacking, ok := ev.itemFigures(s, item)
 	if !ok {
 		return
@@ -525,6 +536,9 @@ func (ev *eval) compareAcross(s acrossSet, byHow bool) {
 	}
 	ev.r.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(hi.value), corpus.FormatNumber(lo.value), corpus.FormatNumber(diff))
 	switch {
+	case q.Each && !byHow:
+		ev.r.Arithmetic = ""
+		ev.r.Intent = IntentAmount.String()
 	case byHow || q.Order == OrderNone && len(figs) == 2:
 		ev.r.Answer.Value = NewFigure(diff)
 		ev.r.Intent = IntentDiff.String()

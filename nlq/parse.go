@@ -77,8 +77,8 @@ var (
 	shareRE  = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|百分之多少|多少|几成|份额|占比|比率)`)
 	// shareInRE reads "X在Y里占多大比例": X of Y.
 	shareInRE = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
-	rankMaxRE = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多|排名|排行|排序|排一下`)
-	rankMinRE = regexp.MustCompile(`最少|最小|最低|最便宜`)
+	rankMaxRE = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多|排名|排行|排序|排一下|[从由](?:多到少|高到低|大到小)排?`)
+	rankMinRE = regexp.MustCompile(`最少|最小|最低|最便宜|[从由](?:少到多|低到高|小到大)排?`)
 	// rankChangeRE ranks by the change on the previous year: 增长最快,
 	// 减少最多, 增幅最大, 增加的金额最多.
 	rankChangeRE = regexp.MustCompile(`(增加|增长|增幅|涨幅|上升|上涨|涨|提高|减少|下降|降低|降幅|减幅|压减|缩减)(?:的?(?:幅度|金额|数额|额|比例|比率)|得)?(最多|最大|最快|最高|最少|最小|最慢|最低)`)
@@ -98,6 +98,7 @@ var (
 	spendWordRE     = regexp.MustCompile(`花|用了|钱|支出|预算|开支|经费`)
 	spendingRE      = regexp.MustCompile(`花在哪|用在哪|用到哪|钱去哪|去哪了|支出结构|钱都用|花到哪`)
 	topNBigRE       = regexp.MustCompile(`前[0-9一二三四五六七八九十两]+(?:大|多|位|名|项|个)`)
+	eachRE          = regexp.MustCompile(`分别|各是|各自|各为|各有`)
 	compareRatioRE  = regexp.MustCompile(`几倍|多少倍|倍数`)
 	compareByHowRE  = regexp.MustCompile(`[多少高低大小]多少|高出|多出|差多少|差了多少|相差|差额|差距`)
 	compareMaxRE    = regexp.MustCompile(`(?:哪个|哪家|谁|哪一个).*(?:多|高|大)|(?:多|高|大).*(?:是哪个|是哪家|是谁)|最多|最高|最大`)
@@ -375,6 +376,8 @@ func (p *qparser) compare(t string) {
 		q.Intent = IntentDiff
 	case hasSum(t):
 		q.Intent = IntentSum // "司法局和教育局三公经费一共多少"
+	case eachRE.MatchString(t):
+		q.Each = true // "分别是多少": each figure, none of them the answer
 	case compareMaxRE.MatchString(t):
 		q.Order, q.Intent = OrderMax, IntentRank
 	case compareMinRE.MatchString(t):

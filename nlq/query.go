@@ -83,6 +83,9 @@ type Query struct {
 	Unknown string
 	// Ratio asks how many times one figure is another ("是万里街道的几倍").
 	Ratio bool
+	// Each asks each department's figure ("分别是多少"): none of them, nor
+	// their difference, is the answer's value.
+	Each bool
 	// ByChange ranks by the change on the previous year (增加最多, 增长最快
 	// with Pct, 减少最多 with Down) instead of by the figure.
 	ByChange bool
@@ -249,6 +252,9 @@ func (q Query) String() string {
 	}
 	if q.Ratio {
 		add("ratio", "true")
+	}
+	if q.Each {
+		add("each", "true")
 	}
 	if q.Across {
 		add("across", "true")
