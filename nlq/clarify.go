@@ -51,6 +51,11 @@ func (ev *eval) deptsWithItem() []string {
 // clarify declines a question several departments answer, asking which
 // is meant, with a ready question for each.
 func (ev *eval) clarify(depts []string) {
+	ev.askBack(depts, fmt.Sprintf("有%d个部门的文件有“%s”，您问的是哪个部门？", len(depts), displayItem(ev.q.Item())))
+}
+
+// askBack declines with a Clarify offering depts, lead saying why.
+func (ev *eval) askBack(depts []string, lead string) {
 	if len(depts) > maxClarifyOptions {
 		depts = depts[:maxClarifyOptions]
 	}
@@ -63,5 +68,5 @@ func (ev *eval) clarify(depts []string) {
 	}
 	ev.r.Answered = false
 	ev.r.Clarify = c
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("有%d个部门的文件有“%s”，您问的是哪个部门？%s（回复序号或部门名称即可）", len(depts), displayItem(ev.q.Item()), strings.Join(names, "；"))}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%s%s（回复序号或部门名称即可）", lead, strings.Join(names, "；"))}
 }

@@ -96,6 +96,9 @@ func (ev *eval) run() {
 	case q.Unknown != "":
 		ev.decline(fmt.Sprintf("抱歉，现有文件中没有“%s”的预算或决算。现有的部门：%s。", q.Unknown, ev.e.deptList(10)))
 		return
+	case len(q.Choices) > 0:
+		ev.askBack(q.Choices, fmt.Sprintf("有%d个部门都可以这样称呼，您问的是哪个部门？", len(q.Choices)))
+		return
 	case q.AboutDocs:
 		ev.aboutDocs()
 		return

@@ -225,6 +225,7 @@ func (p *qparser) takeDept(t string) string {
 		}
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].at < kept[j].at })
+	p.resolveShared(found, kept)
 	for _, m := range kept {
 		t = strings.Replace(t, m.alias, " ", 1)
 		p.q.Depts = append(p.q.Depts, m.dept)
@@ -245,6 +246,47 @@ func (p *qparser) takeDept(t string) string {
 		p.q.Dept, p.q.Depts = kept[0].dept, nil
 	}
 	return t
+}
+
+// resolveShared settles a name several departments share ("教育局" of two
+// districts): the one in the region of another department the question
+// names; else the question asks back (Query.Choices). kept is changed in
+// place.
+func (p *qparser) resolveShared(found, kept []mention) {
+	for i, k := range kept {
+		choices := []string{k.dept}
+		for _, m := range found {
+			if m.at == k.at && m.alias == k.alias && !slices.Contains(choices, m.dept) {
+				choices = append(choices, m.dept)
+			}
+		}
+		if len(choices) < 2 {
+			continue
+		}
+		var near []string
+		for j, o := range kept {
+			if j == i {
+				continue
+			}
+			for _, c := range choices {
+				if sharesRegion(c, o.dept) && !slices.Contains(near, c) {
+					near = append(near, c)
+				}
+			}
+		}
+		if len(near) == 1 {
+			kept[i].dept = near[0]
+			continue
+		}
+		p.q.Choices = choices
+	}
+}
+
+// sharesRegion reports whether two departments are of the same innermost
+// region (杭州市西湖区教育局 and 杭州市西湖区民政局).
+func sharesRegion(a, b string) bool {
+	ra, rb := corpus.DepartmentRegions(a), corpus.DepartmentRegions(b)
+	return len(ra) > 0 && len(rb) > 0 && ra[len(ra)-1] == rb[len(rb)-1]
 }
 
 // mentions finds the departments t names, each by its longest name there.

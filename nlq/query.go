@@ -81,6 +81,9 @@ type Query struct {
 	// Unknown is a department the question names that the library does
 	// not hold ("教育局").
 	Unknown string
+	// Choices are the departments a name the question uses could be
+	// ("教育局" of two districts): the question asks back.
+	Choices []string
 	// Ratio asks how many times one figure is another ("是万里街道的几倍").
 	Ratio bool
 	// Each asks each department's figure ("分别是多少"): none of them, nor
@@ -267,6 +270,9 @@ func (q Query) String() string {
 		add("docs", "true")
 	}
 	add("unknown", q.Unknown)
+	if len(q.Choices) > 0 {
+		add("choices", strings.Join(q.Choices, ","))
+	}
 	if q.Down {
 		add("down", "true")
 	}
