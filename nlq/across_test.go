@@ -145,3 +145,27 @@ func TestAcrossConversation(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionConversations: follow-ups over documents the development set
+// does not have, with the department given by the request or the question.
+func TestRegionConversations(t *testing.T) {
+	e := regionEngine(t)
+	turns := []struct {
+		session, dept, question, value string
+	}{
+		// The request's department: the 决算 asked about stays in focus.
+		{"a", "杭州市西湖区财政局", "一般公共预算财政拨款支出决算是多少", "2940.05"},
+		{"a", "杭州市西湖区财政局", "当初年初预算安排了多少", "2993.92"},
+		{"a", "杭州市西湖区财政局", "执行率多少", "98.2"},
+		// 公务用车 after a money figure is money, not the number of cars.
+		{"b", "", "西湖区司法局2025年会议费安排了多少", "6000"},
+		{"b", "", "公务用车那块呢", "11.98"},
+		{"b", "", "有几辆车", "3"},
+	}
+	for _, tt := range turns {
+		resp := e.Ask(Request{Question: tt.question, Department: tt.dept, SessionID: tt.session})
+		if got := resp.Answer.Value.String(); !resp.Answered || !sameValue(got, tt.value) {
+			t.Errorf("%s %q: %s (%s), want %s", tt.session, tt.question, got, resp.Answer.Text, tt.value)
+		}
+	}
+}

@@ -58,10 +58,19 @@ func (ev *eval) amount() {
 		ev.decline("请说明想查询哪一项，例如“项目支出是多少”“三公经费比上年增加多少”。")
 		return
 	}
-	if !ev.amountIn(ev.doc, q.Item(), q.Measure) {
+	item := q.Item()
+	if m, ok := moneyOfCounted[ev.e.syn.canonical(item)]; ok && q.Unit == "" {
+		item = m // "公务用车那块呢": money, not how many cars
+	}
+	if !ev.amountIn(ev.doc, item, q.Measure) {
 		ev.notFound()
 	}
 }
+
+// moneyOfCounted names the money item of a thing that is also counted:
+// asked for an amount without a unit of count (几辆), 公务用车 is the
+// money spent on cars, not their number.
+var moneyOfCounted = map[string]string{"车辆": "公务用车购置及运行维护费"}
 
 // amountIn answers an item's figure from one document.
 func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
@@ -82,6 +91,16 @@ func (ev *eval) amountIn(d *corpus.Document, item, measure string) bool {
 	var h hit
 	if ok {
 		h = all[0]
+	}
+	if ok && ev.q.Unit == "" && h.f.Kind == corpus.FactCount {
+		// "公务用车那块呢" asks money, not how many cars (a count is
+		// asked with its unit: 几辆): a money figure of the item first.
+		for _, o := range all {
+			if o.f.Kind == corpus.FactAmount && o.score >= minScore {
+				h = o
+				break
+			}
+		}
 	}
 	if ok && ev.q.Unit != "" && !corpus.IsMoney(ev.q.Unit) && ev.q.Unit != h.f.Unit {
 		// "平均得分": the figure in the unit asked for.

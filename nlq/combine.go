@@ -54,7 +54,11 @@ func (e *Engine) combine(q Query, prev Query, figs []figure, resp Response) Resp
 		if !q.Down && d.IsNegative() {
 			v = d.Abs() // "差额": the gap
 		}
-		resp.Answer = AnswerBody{Text: fmt.Sprintf("%s为%s，%s为%s，%s%s。", label(b), fmtAmount(bv, a.unit), label(a), fmtAmount(a.value, a.unit), verb, fmtAmount(d.Abs(), a.unit)), Value: NewFigure(v), Unit: a.unit}
+		change := verb + fmtAmount(d.Abs(), a.unit)
+		if d.IsZero() {
+			change = "两者相同（持平）"
+		}
+		resp.Answer = AnswerBody{Text: fmt.Sprintf("%s为%s，%s为%s，%s。", label(b), fmtAmount(bv, a.unit), label(a), fmtAmount(a.value, a.unit), change), Value: NewFigure(v), Unit: a.unit}
 		resp.Arithmetic = fmt.Sprintf("%s − %s = %s", corpus.FormatNumber(bv), corpus.FormatNumber(a.value), corpus.FormatNumber(d))
 		resp.Interpretation = "前两个数字之差"
 	}

@@ -231,10 +231,18 @@ func (p *qparser) followUp() {
 // before, when it names none of its own.
 func (p *qparser) keepFocus() {
 	q, prev := &p.q, p.scope.Prev
-	if q.Dept != "" || len(q.Depts) > 0 || p.scope.Dept != "" {
+	if q.Dept != "" || len(q.Depts) > 0 {
 		return
 	}
-	q.Dept = prev.Dept
+	// The request's own department is the one in focus when it is the
+	// turn before's: its year and kind carry too ("当初年初预算安排了多少"
+	// of the 2024 决算 asked about, not the latest 预算).
+	if p.scope.Dept != "" && p.scope.Dept != prev.Dept {
+		return
+	}
+	if p.scope.Dept == "" {
+		q.Dept = prev.Dept
+	}
 	if q.FigureYear == 0 && len(q.Years) == 0 && q.Year == 0 {
 		q.Year = prev.Year
 	}
