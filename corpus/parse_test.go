@@ -230,3 +230,36 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// TestContentsEnd: the first heading after a 目录 of entries with leaders
+// is the body's, not one more entry ("X（部门）主要职能" on the next page).
+func TestContentsEnd(t *testing.T) {
+	text := strings.Join([]string{
+		"上海市普陀区2025年区级部门预算",
+		"预算主管部门：上海市普陀区某某局",
+		"目录",
+		"一、部门主要职能……………………………………",
+		"二、部门机构设置……………………………………",
+		"三、部门预算表………………………………………",
+		"上海市普陀区某某局（部门）主要职能",
+		"上海市普陀区某某局是区政府工作部门，主要职能包括：",
+		"一、负责某某工作。",
+		"上海市普陀区某某局（部门）机构设置",
+		"本部门包括本级和下属单位2家。",
+		"2025年部门财务收支预算总表",
+		"编制部门：上海市普陀区某某局\t单位：元",
+		"项目\t预算数",
+		"一般公共预算拨款收入\t100.00",
+		"收入总计\t100.00",
+	}, "\n")
+	d, err := Parse("toc.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Sections) == 0 || d.Sections[0].Heading != "上海市普陀区某某局（部门）主要职能" {
+		t.Errorf("sections %+v, want the 主要职能 heading first", d.Sections)
+	}
+	if len(d.Paragraphs) == 0 || d.Paragraphs[0].Section != "上海市普陀区某某局（部门）主要职能" {
+		t.Errorf("first paragraph %+v, want it under the 主要职能 heading", d.Paragraphs)
+	}
+}

@@ -392,13 +392,20 @@ func (p *parser) readContents() {
 	}
 	seen := map[string]bool{}
 	inTables := false
-	n := 0
+	n, leaders := 0, 0
 	i := start + 1
 	for ; i < len(p.lines); i++ {
 		l := p.lines[i]
 		t := strings.TrimSpace(strings.Trim(l.Text, "#- "))
 		if t == "" || pageNumRE.MatchString(t) {
 			continue
+		}
+		// Entries printed with leaders (……… 3): the first line without
+		// one is the body's first heading.
+		if tocLeaderRE.MatchString(compact(t)) {
+			leaders++
+		} else if leaders >= 2 {
+			break
 		}
 		c := tocLeaderRE.ReplaceAllString(compact(t), "")
 		if _, _, isNum := tableNumber(c); isNum {

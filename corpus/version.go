@@ -4,4 +4,4 @@ package corpus
 // documents (package store) parse again a document parsed by another
 // version, so bump it whenever Parse's output, or the Document type,
 // changes.
-const ParserVersion = "2026-12-08.3"
+const ParserVersion = "2026-12-08.4"

@@ -2,6 +2,7 @@ package nlq
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/budgetqa/budgetqa/corpus"
 )
@@ -154,6 +155,13 @@ func (ev *eval) decline(text string) {
 	ev.r.Answer = AnswerBody{Text: text}
 }
 
+// figureWordRE finds the words of a question that asks for a figure.
+var figureWordRE = regexp.MustCompile(`多少|几|金额|钱|费|预算数|决算数|支出|收入|经费|资金|比例|比重|占|增|减|%|万元|元`)
+
+// asksFigure reports whether a question asks for a figure, which no
+// passage of text answers in its place.
+func asksFigure(question string) bool { return figureWordRE.MatchString(normalize(question)) }
+
 // scope picks the documents the query is about.
 func (ev *eval) scope() bool {
 	q := ev.q
@@ -280,6 +288,10 @@ func (ev *eval) figureYear() int {
 
 // notFound declines an item the documents do not hold, offering close names.
 func (ev *eval) notFound() {
+	// "万里街道的机构设置": no figure is asked, and the text says it.
+	if !asksFigure(ev.r.Question) && ev.q.Item() != "" && ev.passageAnswer(ev.r.Question, ev.q.Item()) {
+		return
+	}
 	item := ev.q.Item()
 	if item == "" {
 		item = "该项目"

@@ -88,13 +88,30 @@ func (ev *eval) passageAnswer(query, item string) bool {
 			continue
 		}
 		p := ev.doc.Paragraphs[i]
-		text := matchKey(p.Section + p.Text)
-		if key == "" || coverage(key, text) < 0.75 {
+		if key == "" || coverage(key, matchKey(p.Section+p.Parent+p.Text)) < 0.75 {
 			continue
+		}
+		// A question that names the section ("机构设置", "主要职能") gets the
+		// section from its start; a paragraph that introduces what follows
+		// ("主要职能包括：") gets what follows too.
+		whole := p.Section != "" && coverage(key, matchKey(p.Section)) >= 0.75
+		if whole {
+			for i > 0 && ev.doc.Paragraphs[i-1].Section == p.Section && ev.doc.Paragraphs[i-1].File == p.File {
+				i--
+			}
+			p = ev.doc.Paragraphs[i]
+		}
+		text := p.Text
+		for j := i + 1; (whole || strings.HasSuffix(strings.TrimSpace(text), "：")) && j < len(ev.doc.Paragraphs) && utf8.RuneCountInString(text) < 300; j++ {
+			next := ev.doc.Paragraphs[j]
+			if next.Section != p.Section || next.File != p.File {
+				break
+			}
+			text += next.Text
 		}
 		ev.r.Answered = true
 		ev.r.Intent = IntentSearch.String()
-		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%s：%s", docTitle(ev.doc), clipRunes(p.Text, 300))}
+		ev.r.Answer = AnswerBody{Text: fmt.Sprintf("据%s：%s", docTitle(ev.doc), clipRunes(text, 300))}
 		ev.r.Interpretation = interp(ev.doc.Year, ev.doc.Department, item, "相关段落")
 		ev.r.Sources = append(ev.r.Sources, paraSource(ev.doc, p, clipRunes(p.Text, 120)))
 		return true
