@@ -29,9 +29,10 @@
 //     previous year), compare.go (share, sum, difference, departments
 //     compared), rank.go (rankings and lists), rank_change.go (rankings by
 //     the change on the year before), trend.go (one figure each year),
-//     text.go (counts, definitions, reasons, targets) and across.go (the
-//     same over a set of departments: rank, compare, sum, share, trends,
-//     and what the library holds).
+//     text.go (counts, definitions, reasons, targets), across.go and
+//     across_answers.go (the same over a set of departments: the set, each
+//     one's figure, then rank, compare, sum, share, trends) and holdings.go
+//     (which documents the library holds).
 //   - find.go, match.go, pick.go: finding the fact an item names, in one
 //     document or, without a department, the best document of all.
 //   - render.go: names, amounts, interpretations and sources as the answer
