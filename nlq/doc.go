@@ -26,8 +26,8 @@
 //     already answered; clarify.go asks back which department is meant.
 //   - eval.go: the documents in scope, and the dispatch on the intent to
 //     amount.go (a figure; levels and totals), change.go (change and the
-//     previous year), compare.go (share, sum, difference, departments
-//     compared), rank.go (rankings and lists), rank_change.go (rankings by
+//     previous year), compare.go (share, sum, difference within one
+//     department), rank.go (rankings and lists), rank_change.go (rankings by
 //     the change on the year before), trend.go (one figure each year),
 //     text.go (counts, definitions, reasons, targets), across.go and
 //     across_answers.go (the same over a set of departments: the set, each
