@@ -18,7 +18,10 @@ func (ev *eval) change() {
 	q, d := ev.q, ev.doc
 	lv, okLevel := ev.level(d, q.Item(), q.Measure)
 	item := q.Item()
-	if okLevel {
+	// The level's own name, unless it is a total row whose column names
+	// the item (合计 of the 人员经费 column): last year's 合计 is another
+	// thing.
+	if okLevel && !corpus.IsGenericTotal(lv.f.Subject) {
 		item = lv.f.Subject
 	}
 	kind := corpus.FactChange
@@ -133,9 +136,9 @@ func (ev *eval) derivedChange(d *corpus.Document, lv hit, prior decimal.Decimal,
 	}
 	verb := changeVerb(value, unit)
 	ev.r.Answered = true
-	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，比上年%s%s（由%s计算）。", d.Year, d.Department, lv.f.Subject, fmtAmount(cur, lv.f.Unit), verb, fmtAmount(value.Abs(), unit), priorName), Value: NewFigure(signed(value, ev.q.Down)), Unit: unit}
+	ev.r.Answer = AnswerBody{Text: fmt.Sprintf("%d年%s%s为%s，比上年%s%s（由%s计算）。", d.Year, d.Department, displayName(d, lv.f), fmtAmount(cur, lv.f.Unit), verb, fmtAmount(value.Abs(), unit), priorName), Value: NewFigure(signed(value, ev.q.Down)), Unit: unit}
 	ev.r.Arithmetic = arith
-	ev.r.Interpretation = interp(d.Year, d.Department, lv.f.Subject, "比上年增减")
+	ev.r.Interpretation = interp(d.Year, d.Department, displayName(d, lv.f), "比上年增减")
 	for _, f := range facts {
 		ev.r.Sources = append(ev.r.Sources, ev.source(d, f))
 	}

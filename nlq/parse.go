@@ -319,7 +319,12 @@ func (p *qparser) takeYears(t string) string {
 	// A 科目编码 (3, 5 or 7 digits) names the row; a year is four digits
 	// standing alone.
 	var years []int
-	t = digitRunRE.ReplaceAllStringFunc(t, func(run string) string {
+	t = replaceRuns(t, func(run, rest string) string {
+		// A number before a unit is an amount ("单价100万元以上"), not a
+		// code or a year.
+		if !strings.HasSuffix(run, "年") && !strings.HasSuffix(run, "年度") && amountAfterRE.MatchString(rest) {
+			return run
+		}
 		digits := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(run, "年度"), "年"), "年")
 		switch n := len(digits); {
 		case n == 4 && (strings.HasPrefix(digits, "19") || strings.HasPrefix(digits, "20")):
@@ -344,7 +349,8 @@ func (p *qparser) takeYears(t string) string {
 		t = restatedYearsRE.ReplaceAllString(t, "")
 	}
 	for _, r := range relYears {
-		if strings.Contains(t, r.word) {
+		// "上年结转": an item, not last year.
+		if strings.Contains(t, r.word) && !strings.Contains(t, r.word+"结转") && !strings.Contains(t, r.word+"结余") {
 			if r.rel != 0 && q.FigureYear == 0 {
 				q.FigureYear = r.rel // resolved against the document's year
 			}
@@ -362,6 +368,23 @@ func (p *qparser) takeYears(t string) string {
 // everyYear, as the only entry of Query.Years, asks for every year the
 // department has a document of; -N asks for the last N ("这三年").
 const everyYear = -100
+
+// amountAfterRE is the unit of an amount or a count after a number.
+var amountAfterRE = regexp.MustCompile(`^(?:\.\d+)?(?:万元|亿元|元|%|人|个|辆|台|套)`)
+
+// replaceRuns replaces each run of digitRunRE in t by what f returns for
+// it, given the text after it.
+func replaceRuns(t string, f func(run, rest string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range digitRunRE.FindAllStringIndex(t, -1) {
+		b.WriteString(t[last:loc[0]])
+		b.WriteString(f(t[loc[0]:loc[1]], t[loc[1]:]))
+		last = loc[1]
+	}
+	b.WriteString(t[last:])
+	return b.String()
+}
 
 // fullYear reads a year of four digits, or of two ("17年": 2017).
 func fullYear(s string) int {
