@@ -129,6 +129,7 @@ func trimLoose(s string) string {
 // compared with.
 type nameKey struct {
 	key, canon, loose string
+	raw               string // loose form of key, before synonyms
 	runes             []rune // of loose
 	fund              int    // 1 + the index in fundPrefixes of canon's prefix, or 0
 	bare              string // loose form of canon without the fund, when fund > 0
@@ -149,7 +150,7 @@ func (s Synonyms) nameKey(name string) nameKey {
 func (s Synonyms) prepareKey(k string) nameKey {
 	c := s.canonical(k)
 	l := trimLoose(c)
-	nk := nameKey{key: k, canon: c, loose: l, runes: []rune(l)}
+	nk := nameKey{key: k, canon: c, loose: l, raw: trimLoose(k), runes: []rune(l)}
 	for i, pre := range fundPrefixes {
 		if strings.HasPrefix(c, pre) {
 			nk.fund = i + 1
@@ -183,7 +184,9 @@ func (s Synonyms) scoreKeys(a, b nameKey) int {
 		lb, rb = b.bare, b.bareRunes
 	}
 	la := a.loose
-	if la == lb {
+	// The same loose name before synonyms: "政府采购货物类" is "政府采购货物",
+	// whatever the synonyms make of the latter (货物采购).
+	if la == lb || a.raw == b.raw && (a.canon != a.key || b.canon != b.key) {
 		return 92
 	}
 	na, nb := len(a.runes), len(rb)

@@ -53,3 +53,28 @@ func TestMatchKeyNoise(t *testing.T) {
 		}
 	}
 }
+
+// TestScore checks how well a subject names an item, on the cases the
+// rules were written for.
+func TestScore(t *testing.T) {
+	tests := []struct {
+		item, subject string
+		atLeast, below int // the score is in [atLeast, below)
+	}{
+		{"信访稳定备用金", "信访稳定备用金", 100, 101},
+		// The subject says more: 公用经费 at its end, 政府采购 at its start.
+		{"公用经费", "商品和服务支出公用经费", minScore, 100},
+		{"政府采购", "政府采购项目小计", minScore, 100},
+		// An item in the middle qualifies something else.
+		{"基本支出", "机关事业单位基本养老保险缴费支出", 0, minScore},
+		// The item says much more than a wider subject.
+		{"基层司法业务经费", "司法", 0, minScore},
+		// A variant of a name the synonyms rewrite.
+		{"政府采购货物类", "政府采购货物", 88, 101},
+	}
+	for _, tt := range tests {
+		if got := DefaultSynonyms.score(tt.item, tt.subject); got < tt.atLeast || got >= tt.below {
+			t.Errorf("score(%q, %q) = %d, want in [%d, %d)", tt.item, tt.subject, got, tt.atLeast, tt.below)
+		}
+	}
+}
