@@ -58,7 +58,7 @@ func TestMatchKeyNoise(t *testing.T) {
 // rules were written for.
 func TestScore(t *testing.T) {
 	tests := []struct {
-		item, subject string
+		item, subject  string
 		atLeast, below int // the score is in [atLeast, below)
 	}{
 		{"信访稳定备用金", "信访稳定备用金", 100, 101},
