@@ -22,14 +22,23 @@ func (ev *eval) share() {
 			return
 		}
 	}
-	part, ok := ev.level(d, q.Item(), "")
-	if !ok {
-		ev.notFound()
+	if q.Item() == "" {
+		ev.decline("请说明想查询哪一项所占的比例，例如“项目支出占总支出的比例”。")
 		return
 	}
 	whole, ok := ev.wholeOf(d, q.Second())
 	if !ok || whole.f.Value.IsZero() {
 		ev.decline(fmt.Sprintf("抱歉，没有找到“%s”的数字，无法计算比重。", q.Second()))
+		return
+	}
+	// A part of income is an income: "收入中财政拨款占比" is 财政拨款收入.
+	item := q.Item()
+	if k := matchKey(item); strings.Contains(whole.f.Subject, "收入") && !strings.Contains(k, "收入") && !strings.Contains(k, "支出") {
+		item += "收入"
+	}
+	part, ok := ev.level(d, item, "")
+	if !ok {
+		ev.notFound()
 		return
 	}
 	pv, _ := corpus.Convert(part.f.Value, part.f.Unit, whole.f.Unit)
@@ -54,6 +63,12 @@ func (ev *eval) share() {
 func (ev *eval) wholeOf(d *corpus.Document, item string) (hit, bool) {
 	if genericWhole(item) {
 		return ev.total(d)
+	}
+	// "部门预算收入", "收入合计": the income side's total.
+	if k := matchKey(item); strings.Contains(k, "收入") && genericWhole(strings.ReplaceAll(k, "收入", "")) {
+		if h, ok := ev.level(d, "收入总计", ""); ok {
+			return h, true
+		}
 	}
 	for _, h := range ev.find(d, item, "", corpus.FactAmount) {
 		if !h.f.Blank && !h.f.Value.IsZero() && corpus.IsMoney(h.f.Unit) {

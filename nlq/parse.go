@@ -75,6 +75,10 @@ var (
 	}
 	reasonRE = regexp.MustCompile(`为什么|为啥|为何|什么原因|原因|怎么会|怎么比|怎么少|怎么多|从哪儿来|从哪里来|哪来的`)
 	shareRE  = regexp.MustCompile(`^(.*?)占(.+?)(?:的)?(?:比例|比重|百分比|百分之几|百分之多少|多少|几成|份额|占比|比率)`)
+	// shareWithinRE reads "Y中X占比": X of Y; shareOfTotalRE "X占比多少":
+	// X of the total.
+	shareWithinRE  = regexp.MustCompile(`^(.+?)(?:中|里|里面|当中)(?:的)?(.+?)(?:的)?(?:占比|所占比例|所占比重|比重)`)
+	shareOfTotalRE = regexp.MustCompile(`^(.+?)(?:的)?(?:占比|所占比例|所占比重)`)
 	// shareInRE reads "X在Y里占多大比例": X of Y.
 	shareInRE = regexp.MustCompile(`^(.+?)在(.+?)(?:里|中|之中|当中)?(?:所)?占(?:多大|多少|几成)?(?:的)?(?:比例|比重|百分比|份额|占比|比率)`)
 	rankMaxRE = regexp.MustCompile(`最多|最大|最高|最贵|花钱最多|最大的|排第一|第一多|排名|排行|排序|排一下|[从由](?:多到少|高到低|大到小)排?`)
@@ -510,7 +514,19 @@ func (p *qparser) share(t string) bool {
 		p.q.Intent, p.q.Pct = IntentShare, true // "占比多少？": of the total
 		return true
 	}
-	m := shareInRE.FindStringSubmatch(t)
+	var m []string
+	if strings.Contains(t, "占比") || strings.Contains(t, "所占比") {
+		// "部门预算收入中财政拨款占比": the part after 中, of the whole
+		// before; "项目支出占比多少": of the total.
+		if mm := shareWithinRE.FindStringSubmatch(t); mm != nil {
+			m = []string{mm[0], mm[2], mm[1]}
+		} else if mm := shareOfTotalRE.FindStringSubmatch(t); mm != nil {
+			m = []string{mm[0], mm[1], ""}
+		}
+	}
+	if m == nil {
+		m = shareInRE.FindStringSubmatch(t)
+	}
 	if m == nil {
 		m = shareRE.FindStringSubmatch(t)
 	}

@@ -29,6 +29,8 @@ func TestParse(t *testing.T) {
 		{"department named twice", "财政局2024年普陀区财政局收入是多少", "amount figure_year:2024 dept:上海市普陀区财政局 item:收入"},
 		{"court abbreviation", "江苏高院的培训费", "amount dept:江苏省高级人民法院 item:培训费"},
 		{"total word", "总计是多少", "amount item:总计"},
+		{"share within", "基本支出中人员经费占比", "share items:人员经费,基本支出 pct:true"},
+		{"share of the total", "项目支出占比多少", "share item:项目支出 pct:true"},
 		{"amount in the item is no code", "单价100万元以上的设备有几台", "count item:单价100万元以上的设备 unit:台"},
 		{"上年结转 is an item", "上年结转是多少", "amount item:上年结转"},
 		{"bare measure", "年初预算数是多少", "amount item:年初预算"},
