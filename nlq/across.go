@@ -297,7 +297,7 @@ func (ev *eval) noteScope(s acrossSet, figs []deptFigure, lacking []string, item
 func (ev *eval) across() {
 	q := ev.q
 	if q.WholeRegion {
-		ev.decline("抱歉，现有文件是各部门的部门预算或决算，没有全区（全市）的总预算，无法给出全区的总额。可以问某几个部门的合计，例如“这几个部门三公经费加起来多少”。")
+		ev.decline("抱歉，现有文件是各部门的部门预算或决算，没有整个地区（全区、全市或全省）的总预算，无法给出地区的总额。可以问某几个部门的合计，例如“这几个部门三公经费加起来多少”。")
 		return
 	}
 	if len(q.Years) > 0 {
